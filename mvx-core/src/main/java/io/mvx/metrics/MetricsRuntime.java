@@ -1,0 +1,394 @@
+package io.mvx.metrics;
+
+import io.mvx.metrics.internal.Checks;
+import io.mvx.metrics.snapshot.RuntimeSnapshot;
+import io.mvx.metrics.snapshot.RuntimeStats;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Owns one processing thread and the registry of recorders; the application owns its lifecycle.
+ *
+ * <p>All recorders of a runtime share its thread (named {@code <namespace>.metrics_runtime}, a daemon)
+ * and its event buffer: a recorder is a few counters and its metrics, so one runtime holds many thousands
+ * of per-entity recorders. Metric code runs only on that thread.
+ *
+ * <pre>{@code
+ * try (MetricsRuntime runtime = new MetricsRuntime("example.metrics")) {
+ *   runtime.start();
+ *   RuntimeRecorder recorder = runtime.createRecorder("document_storage");
+ *   DocumentStorage storage = new DocumentStorage(recorder);
+ *   storage.saveDocument("doc-001", "First document");
+ *   System.out.println(recorder.getMetricSnapshots());
+ * }
+ * }</pre>
+ *
+ * <p>Blocking calls (creating, stopping and listing recorders, snapshots) wait at most the
+ * {@linkplain Builder#operationTimeout operation timeout}; made from the processing thread itself (from a
+ * listener) they run inline and never deadlock.
+ */
+public final class MetricsRuntime implements AutoCloseable {
+
+  private final String namespace;
+  private final int defaultQueueCapacity;
+  private final OverflowPolicy defaultOverflowPolicy;
+  private final Duration operationTimeout;
+  private final RuntimeLog log;
+  private final Engine engine;
+  private final AtomicReference<MetricsRuntimeState> state =
+      new AtomicReference<>(MetricsRuntimeState.VIRGIN);
+  private final Object lifecycle = new Object();
+
+  /**
+   * A runtime with default settings.
+   *
+   * @param namespace names the runtime (and its thread), e.g. {@code "example.metrics"}; trimmed,
+   *     non-blank, no control characters
+   */
+  public MetricsRuntime(String namespace) {
+    this(builder(namespace));
+  }
+
+  private MetricsRuntime(Builder builder) {
+    this.namespace = builder.namespace;
+    this.defaultQueueCapacity = builder.defaultQueueCapacity;
+    this.defaultOverflowPolicy = builder.defaultOverflowPolicy;
+    this.operationTimeout = builder.operationTimeout;
+    this.log = RuntimeLog.create(namespace, builder.logPolicy);
+    this.engine = new Engine(namespace, log, builder.eventBufferCapacity, operationTimeout);
+  }
+
+  /** A builder for a runtime named {@code namespace}. */
+  public static Builder builder(String namespace) {
+    return new Builder(namespace);
+  }
+
+  /** The runtime's namespace (trimmed). */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The current lifecycle state. */
+  public MetricsRuntimeState getStatus() {
+    return state.get();
+  }
+
+  /**
+   * Starts the processing thread: VIRGIN becomes RUNNING; a no-op when already RUNNING.
+   *
+   * @throws MetricsException {@code INVALID_RUNTIME_STATE} in any other state, {@code STARTUP_ERROR} when
+   *     the thread cannot be started
+   */
+  public void start() {
+    synchronized (lifecycle) {
+      MetricsRuntimeState now = state.get();
+      if (now == MetricsRuntimeState.RUNNING) {
+        return;
+      }
+      if (now != MetricsRuntimeState.VIRGIN) {
+        throw invalidState("start", now, "VIRGIN", "RUNNING");
+      }
+      state.set(MetricsRuntimeState.STARTING);
+      try {
+        engine.start(this::terminated);
+      } catch (Throwable failure) {
+        state.set(MetricsRuntimeState.FAILURE);
+        throw new MetricsException(MetricsException.STARTUP_ERROR,
+            "processing thread of runtime '" + namespace + "' could not be started: " + failure,
+            Map.of("namespace", namespace), failure);
+      }
+      state.set(MetricsRuntimeState.RUNNING);
+      log.lifecycle("runtime '" + namespace + "' started");
+    }
+  }
+
+  /**
+   * Drains every accepted event, stops and removes every recorder, and releases the thread. Idempotent;
+   * a closed runtime never restarts. Concurrent callers all return once it is closed.
+   *
+   * <p>When the drain does not finish within the operation timeout (a metric blocks), the thread is
+   * interrupted, the runtime ends in FAILURE and {@code SHUTDOWN_ERROR} is thrown; calling
+   * {@code shutdown()} again releases the thread and closes the runtime. Called from the processing
+   * thread itself, it starts the shutdown and returns without waiting.
+   *
+   * @throws MetricsException {@code SHUTDOWN_ERROR} as described above
+   */
+  public void shutdown() {
+    if (engine.onProcessingThread()) {
+      if (state.compareAndSet(MetricsRuntimeState.RUNNING, MetricsRuntimeState.STOPPING)) {
+        engine.requestShutdown(System.nanoTime());
+      }
+      return;
+    }
+    synchronized (lifecycle) {
+      MetricsRuntimeState now = state.get();
+      switch (now) {
+        case VIRGIN, CLOSED -> state.set(MetricsRuntimeState.CLOSED);
+        case FAILURE -> release();
+        default -> drainAndStop(now);
+      }
+    }
+  }
+
+  /** Same as {@link #shutdown()}. */
+  @Override
+  public void close() {
+    shutdown();
+  }
+
+  private void drainAndStop(MetricsRuntimeState now) {
+    long deadline = System.nanoTime() + operationTimeout.toNanos();
+    try {
+      if (now == MetricsRuntimeState.RUNNING) {
+        state.compareAndSet(MetricsRuntimeState.RUNNING, MetricsRuntimeState.STOPPING);
+        engine.requestShutdown(deadline);
+      }
+      if (engine.awaitTermination(deadline - System.nanoTime())) {
+        state.set(MetricsRuntimeState.CLOSED);
+        log.lifecycle("runtime '" + namespace + "' shut down");
+        return;
+      }
+    } catch (MetricsException e) {
+      // could not even queue the shutdown: fall through to the abort
+    }
+    engine.abort();
+    engine.awaitTermination(operationTimeout.toNanos());
+    state.set(MetricsRuntimeState.FAILURE);
+    RuntimeStats stats = engine.stats();
+    MetricsException failure = new MetricsException(MetricsException.SHUTDOWN_ERROR,
+        "runtime '" + namespace + "' did not drain within operationTimeout " + operationTimeout
+            + "; the processing thread was interrupted with " + stats.pending() + " events pending",
+        Map.of("namespace", namespace, "timeout", operationTimeout, "pending", stats.pending()));
+    log.error(failure.getMessage(), null);
+    throw failure;
+  }
+
+  private void release() {
+    engine.abort();
+    if (!engine.awaitTermination(operationTimeout.toNanos())) {
+      throw new MetricsException(MetricsException.SHUTDOWN_ERROR,
+          "processing thread of runtime '" + namespace + "' is still blocked in metric or listener code",
+          Map.of("namespace", namespace));
+    }
+    state.set(MetricsRuntimeState.CLOSED);
+    log.lifecycle("runtime '" + namespace + "' released after a failure");
+  }
+
+  /** Called on the processing thread as it ends. */
+  private void terminated(boolean drained) {
+    if (drained) {
+      state.compareAndSet(MetricsRuntimeState.STOPPING, MetricsRuntimeState.CLOSED);
+    } else {
+      state.compareAndSet(MetricsRuntimeState.RUNNING, MetricsRuntimeState.FAILURE);
+    }
+  }
+
+  /**
+   * Creates and starts a recorder with the runtime's default options.
+   *
+   * @param recorderId trimmed, non-blank, no control characters, unique in this runtime
+   * @throws MetricsException {@code RECORDER_ALREADY_EXISTS}, {@code INVALID_RUNTIME_STATE},
+   *     {@code OPERATION_TIMEOUT}
+   */
+  public RuntimeRecorder createRecorder(String recorderId) {
+    return createRecorder(recorderId, RecorderOptions.defaults());
+  }
+
+  /**
+   * Creates and starts a recorder; its listener's {@code onStarting} runs before it accepts events. Of
+   * concurrent creators of one id exactly one wins.
+   *
+   * @throws MetricsException {@code RECORDER_ALREADY_EXISTS}, {@code RECORDER_STARTUP_ERROR} (nothing is
+   *     registered), {@code INVALID_RUNTIME_STATE}, {@code OPERATION_TIMEOUT}
+   */
+  public RuntimeRecorder createRecorder(String recorderId, RecorderOptions options) {
+    String id = Checks.identifier(recorderId, "recorderId");
+    Objects.requireNonNull(options, "options");
+    requireRunning("createRecorder");
+    return engine.create(id, options.queueCapacity(defaultQueueCapacity),
+        options.overflowPolicy(defaultOverflowPolicy), options.listener());
+  }
+
+  /**
+   * The recorder registered under {@code recorderId}.
+   *
+   * @throws MetricsException {@code RECORDER_NOT_FOUND}, {@code INVALID_RUNTIME_STATE}
+   */
+  public RuntimeRecorder getRecorder(String recorderId) {
+    String id = Checks.identifier(recorderId, "recorderId");
+    requireRunning("getRecorder");
+    log.inspection("getRecorder '" + id + "'");
+    DefaultRecorder recorder = engine.find(id);
+    if (recorder == null) {
+      throw engine.recorderNotFound(id, "getRecorder");
+    }
+    return recorder;
+  }
+
+  /** The recorder registered under {@code recorderId}, or empty (also when the runtime is not running). */
+  public Optional<RuntimeRecorder> findRecorder(String recorderId) {
+    String id = Checks.identifier(recorderId, "recorderId");
+    log.inspection("findRecorder '" + id + "'");
+    return Optional.ofNullable(engine.find(id));
+  }
+
+  /**
+   * The ids of the registered recorders in creation order.
+   *
+   * @throws MetricsException {@code INVALID_RUNTIME_STATE}
+   */
+  public List<String> listRecorderIds() {
+    requireRunning("listRecorderIds");
+    log.inspection("listRecorderIds");
+    return engine.ids();
+  }
+
+  /**
+   * Stops a recorder, waiting until it has processed every event accepted before the call; it stays
+   * registered and can be started again. A no-op on a stopped recorder.
+   *
+   * @throws MetricsException {@code RECORDER_NOT_FOUND}, {@code INVALID_RUNTIME_STATE},
+   *     {@code OPERATION_TIMEOUT}
+   */
+  public void stopRecorder(String recorderId) {
+    String id = Checks.identifier(recorderId, "recorderId");
+    requireRunning("stopRecorder");
+    engine.stopRecorder(id);
+  }
+
+  /**
+   * Stops a recorder (draining it) and removes it from the registry; its snapshots stay readable. Of
+   * concurrent removers one wins, the others get {@code RECORDER_NOT_FOUND}.
+   *
+   * @return the removed recorder
+   * @throws MetricsException {@code RECORDER_NOT_FOUND}, {@code INVALID_RUNTIME_STATE},
+   *     {@code OPERATION_TIMEOUT}
+   */
+  public RuntimeRecorder stopAndRemoveRecorder(String recorderId) {
+    String id = Checks.identifier(recorderId, "recorderId");
+    requireRunning("stopAndRemoveRecorder");
+    return engine.stopAndRemove(id);
+  }
+
+  /**
+   * Every registered recorder's metric snapshots, taken in one pass on the processing thread, plus the
+   * runtime's statistics. Never throws for state: when the runtime is not running it is empty.
+   *
+   * @throws MetricsException {@code OPERATION_TIMEOUT} when the processing thread does not answer in time
+   */
+  public RuntimeSnapshot snapshot() {
+    log.inspection("snapshot");
+    if (state.get() != MetricsRuntimeState.RUNNING && !engine.onProcessingThread()) {
+      return RuntimeSnapshot.empty(namespace, engine.stats());
+    }
+    return engine.snapshot();
+  }
+
+  /** The runtime's event accounting; cheap, from any thread, at any time. */
+  public RuntimeStats stats() {
+    return engine.stats();
+  }
+
+  /**
+   * Subscribes an adapter to registry changes (recorders created and removed, metrics registered). The
+   * listener is called on the processing thread; it does not hear about what exists already, so read
+   * {@link #snapshot()} or {@link #listRecorderIds()} after subscribing.
+   */
+  public void addRegistryListener(RegistryListener listener) {
+    engine.addRegistryListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Unsubscribes a listener added with {@link #addRegistryListener}. */
+  public void removeRegistryListener(RegistryListener listener) {
+    engine.removeRegistryListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public String toString() {
+    return "MetricsRuntime{namespace=" + namespace + ", state=" + state.get() + "}";
+  }
+
+  private void requireRunning(String operation) {
+    MetricsRuntimeState now = state.get();
+    if (now != MetricsRuntimeState.RUNNING) {
+      throw invalidState(operation, now, "RUNNING");
+    }
+  }
+
+  private MetricsException invalidState(String operation, MetricsRuntimeState now, String... expected) {
+    return new MetricsException(MetricsException.INVALID_RUNTIME_STATE,
+        operation + ": runtime '" + namespace + "' is " + now + ", expected " + String.join(" or ", expected),
+        Map.of("namespace", namespace, "runtimeState", now, "expectedStates", List.of(expected),
+            "operation", operation));
+  }
+
+  /**
+   * Builds a {@link MetricsRuntime}.
+   *
+   * <pre>{@code
+   * MetricsRuntime runtime = MetricsRuntime.builder("networking.metrics")
+   *     .defaultQueueCapacity(1_000)
+   *     .operationTimeout(Duration.ofSeconds(2))
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private final String namespace;
+    private int defaultQueueCapacity = 10_000;
+    private OverflowPolicy defaultOverflowPolicy = OverflowPolicy.DROP;
+    private Duration operationTimeout = Duration.ofSeconds(5);
+    private LogPolicy logPolicy = LogPolicy.NORMAL;
+    private int eventBufferCapacity = 1 << 16;
+
+    private Builder(String namespace) {
+      this.namespace = Checks.identifier(namespace, "namespace");
+    }
+
+    /** Per-recorder bound of accepted but unprocessed events (default 10 000); at least 1. */
+    public Builder defaultQueueCapacity(int queueCapacity) {
+      this.defaultQueueCapacity = Checks.positive(queueCapacity, "defaultQueueCapacity");
+      return this;
+    }
+
+    /** What {@code registerEvent} does on a full queue (default {@link OverflowPolicy#DROP}). */
+    public Builder defaultOverflowPolicy(OverflowPolicy overflowPolicy) {
+      this.defaultOverflowPolicy = Objects.requireNonNull(overflowPolicy, "defaultOverflowPolicy");
+      return this;
+    }
+
+    /** The longest a blocking call waits for the processing thread (default 5 s); positive. */
+    public Builder operationTimeout(Duration operationTimeout) {
+      Objects.requireNonNull(operationTimeout, "operationTimeout");
+      if (operationTimeout.isNegative() || operationTimeout.isZero()) {
+        throw new IllegalArgumentException(operationTimeout + ": operationTimeout must be positive");
+      }
+      this.operationTimeout = operationTimeout;
+      return this;
+    }
+
+    /** How much the runtime logs (default {@link LogPolicy#NORMAL}). */
+    public Builder logPolicy(LogPolicy logPolicy) {
+      this.logPolicy = Objects.requireNonNull(logPolicy, "logPolicy");
+      return this;
+    }
+
+    /**
+     * The runtime-wide bound of events waiting for the processing thread, shared by all recorders
+     * (default 65 536, rounded up to a power of two). An event that finds it full is treated like one that
+     * finds its recorder's queue full.
+     */
+    public Builder eventBufferCapacity(int capacity) {
+      this.eventBufferCapacity = Checks.positive(capacity, "eventBufferCapacity");
+      return this;
+    }
+
+    /** Builds a runtime in state VIRGIN; call {@link MetricsRuntime#start()} next. */
+    public MetricsRuntime build() {
+      return new MetricsRuntime(this);
+    }
+  }
+}

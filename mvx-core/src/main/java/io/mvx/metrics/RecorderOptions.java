@@ -1,0 +1,90 @@
+package io.mvx.metrics;
+
+import io.mvx.metrics.internal.Checks;
+import java.util.Objects;
+
+/**
+ * Per-recorder settings; fields left unset take the runtime's defaults.
+ *
+ * <pre>{@code
+ * runtime.createRecorder("connection-001", RecorderOptions.builder()
+ *     .queueCapacity(1_000)
+ *     .overflowPolicy(OverflowPolicy.RAISE_ERROR)
+ *     .build());
+ * }</pre>
+ */
+public final class RecorderOptions {
+
+  private static final RecorderOptions DEFAULTS = new RecorderOptions(builder());
+
+  private final int queueCapacity;
+  private final OverflowPolicy overflowPolicy;
+  private final RecorderListener listener;
+
+  private RecorderOptions(Builder builder) {
+    this.queueCapacity = builder.queueCapacity;
+    this.overflowPolicy = builder.overflowPolicy;
+    this.listener = builder.listener;
+  }
+
+  /** A builder with every field unset. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Options with every field unset: the runtime's defaults apply. */
+  public static RecorderOptions defaults() {
+    return DEFAULTS;
+  }
+
+  int queueCapacity(int runtimeDefault) {
+    return queueCapacity == 0 ? runtimeDefault : queueCapacity;
+  }
+
+  OverflowPolicy overflowPolicy(OverflowPolicy runtimeDefault) {
+    return overflowPolicy == null ? runtimeDefault : overflowPolicy;
+  }
+
+  RecorderListener listener() {
+    return listener;
+  }
+
+  @Override
+  public String toString() {
+    return "RecorderOptions{queueCapacity=" + (queueCapacity == 0 ? "default" : queueCapacity)
+        + ", overflowPolicy=" + (overflowPolicy == null ? "default" : overflowPolicy)
+        + ", listener=" + listener + "}";
+  }
+
+  /** Builds {@link RecorderOptions}. */
+  public static final class Builder {
+    private int queueCapacity;
+    private OverflowPolicy overflowPolicy;
+    private RecorderListener listener;
+
+    private Builder() {}
+
+    /** The most events the recorder holds accepted but unprocessed; at least 1. */
+    public Builder queueCapacity(int queueCapacity) {
+      this.queueCapacity = Checks.positive(queueCapacity, "queueCapacity");
+      return this;
+    }
+
+    /** What {@code registerEvent} does when the queue is full. */
+    public Builder overflowPolicy(OverflowPolicy overflowPolicy) {
+      this.overflowPolicy = Objects.requireNonNull(overflowPolicy, "overflowPolicy");
+      return this;
+    }
+
+    /** Hooks into the recorder's lifecycle, called on the processing thread. */
+    public Builder listener(RecorderListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Builds the options. */
+    public RecorderOptions build() {
+      return new RecorderOptions(this);
+    }
+  }
+}

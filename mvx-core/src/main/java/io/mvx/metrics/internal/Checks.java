@@ -1,0 +1,89 @@
+package io.mvx.metrics.internal;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Argument checks shared by the MVX modules. Not API: this package may change without notice.
+ *
+ * <p>Every message leads with the rejected value and names the argument, e.g.
+ * {@code "'9lives': metricName must match [a-zA-Z_][a-zA-Z0-9_.]*"}.
+ */
+public final class Checks {
+
+  private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_.]*");
+  private static final Pattern LABEL_KEY = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+  /** The label key every exported series carries; metric values may not use it. */
+  public static final String RECORDER_LABEL = "recorder";
+
+  private Checks() {}
+
+  /**
+   * Trims an identifier (runtime namespace, recorder id) and rejects blank values and control characters.
+   *
+   * @return the trimmed value
+   */
+  public static String identifier(String value, String argument) {
+    Objects.requireNonNull(value, argument);
+    String trimmed = value.strip();
+    if (trimmed.isEmpty()) {
+      throw new IllegalArgumentException(quote(value) + ": " + argument + " must not be blank");
+    }
+    for (int i = 0; i < trimmed.length(); i++) {
+      if (Character.isISOControl(trimmed.charAt(i))) {
+        throw new IllegalArgumentException(
+            quote(value) + ": " + argument + " must not contain control characters");
+      }
+    }
+    return trimmed;
+  }
+
+  /** Checks a metric name or a value dimension against {@code [a-zA-Z_][a-zA-Z0-9_.]*}. */
+  public static String metricName(String value, String argument) {
+    Objects.requireNonNull(value, argument);
+    if (!METRIC_NAME.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          quote(value) + ": " + argument + " must match [a-zA-Z_][a-zA-Z0-9_.]*");
+    }
+    return value;
+  }
+
+  /** Checks a label key against {@code [a-zA-Z_][a-zA-Z0-9_]*}; {@code recorder} is reserved. */
+  public static String labelKey(String value, String argument) {
+    Objects.requireNonNull(value, argument);
+    if (!LABEL_KEY.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          quote(value) + ": " + argument + " must match [a-zA-Z_][a-zA-Z0-9_]*");
+    }
+    if (RECORDER_LABEL.equals(value)) {
+      throw new IllegalArgumentException(
+          quote(value) + ": " + argument + " is reserved for the recorder id");
+    }
+    return value;
+  }
+
+  /** Rejects values below 1. */
+  public static int positive(int value, String argument) {
+    if (value < 1) {
+      throw new IllegalArgumentException(value + ": " + argument + " must be >= 1");
+    }
+    return value;
+  }
+
+  /**
+   * Quotes a value for an error message, escaping control characters so the message stays on one line.
+   */
+  public static String quote(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('\'').toString();
+  }
+}

@@ -1,0 +1,195 @@
+package io.mvx.metrics.snapshot;
+
+import io.mvx.metrics.internal.Checks;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * The public state of one metric at one moment, built by the metric itself in {@code snapshot()}.
+ *
+ * <p>Immutable and value-based. Within one snapshot every dimension keeps one kind and one set of label
+ * keys, and no (dimension, labels) pair appears twice; the builder rejects anything else, so adapters can
+ * export every snapshot as it is.
+ *
+ * <pre>{@code
+ * MetricSnapshot.builder("document_storage.save.attempts")
+ *     .description("Document save attempts by outcome")
+ *     .unit("1")
+ *     .counter("total", total)
+ *     .counter("success_total", successes)
+ *     .counter("failure_total", failures)
+ *     .build();
+ * }</pre>
+ */
+public final class MetricSnapshot {
+
+  private final String name;
+  private final String description;
+  private final String unit;
+  private final List<MetricValue> values;
+
+  private MetricSnapshot(Builder builder) {
+    this.name = builder.name;
+    this.description = builder.description;
+    this.unit = builder.unit;
+    this.values = List.copyOf(builder.values);
+  }
+
+  /**
+   * Starts a snapshot of the metric called {@code name}.
+   *
+   * @param name the metric name, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
+   */
+  public static Builder builder(String name) {
+    return new Builder(Checks.metricName(name, "name"));
+  }
+
+  /** The metric name. */
+  public String name() {
+    return name;
+  }
+
+  /** A human-readable description; empty when the metric gave none. */
+  public String description() {
+    return description;
+  }
+
+  /** The UCUM-style unit ({@code ms}, {@code s}, {@code By}, {@code 1}); empty when the metric gave none. */
+  public String unit() {
+    return unit;
+  }
+
+  /** Every value, in the order the metric added them. */
+  public List<MetricValue> values() {
+    return values;
+  }
+
+  /** The unlabelled value of {@code dimension}, or empty when there is none. */
+  public OptionalDouble value(String dimension) {
+    for (MetricValue value : values) {
+      if (value.dimension().equals(dimension) && value.labels().isEmpty()) {
+        return OptionalDouble.of(value.value());
+      }
+    }
+    return OptionalDouble.empty();
+  }
+
+  /**
+   * The snapshot in the original library's shape: {@code {"name": ..., "dimensions": {dimension: number}}}.
+   * Labelled values appear under {@code dimension{k=v,...}} keys. The maps are unmodifiable and ordered.
+   */
+  public Map<String, Object> asMap() {
+    Map<String, Object> dimensions = new LinkedHashMap<>();
+    for (MetricValue value : values) {
+      dimensions.put(value.displayKey(), value.value());
+    }
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("name", name);
+    map.put("dimensions", Collections.unmodifiableMap(dimensions));
+    return Collections.unmodifiableMap(map);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof MetricSnapshot that
+        && name.equals(that.name)
+        && description.equals(that.description)
+        && unit.equals(that.unit)
+        && values.equals(that.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, description, unit, values);
+  }
+
+  @Override
+  public String toString() {
+    return "MetricSnapshot" + asMap();
+  }
+
+  /** Collects the values of a {@link MetricSnapshot}; not thread-safe, use one per snapshot. */
+  public static final class Builder {
+    private final String name;
+    private String description = "";
+    private String unit = "";
+    private final List<MetricValue> values = new ArrayList<>();
+    private final Map<String, MetricValue> firstByDimension = new HashMap<>();
+    private final Set<Series> series = new HashSet<>();
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** Sets the description exported as HELP / description. */
+    public Builder description(String description) {
+      this.description = Objects.requireNonNull(description, "description");
+      return this;
+    }
+
+    /** Sets the UCUM-style unit: {@code ms}, {@code s}, {@code By}, {@code 1}, ... */
+    public Builder unit(String unit) {
+      this.unit = Objects.requireNonNull(unit, "unit").strip();
+      return this;
+    }
+
+    /** Adds an unlabelled monotonic total; {@code value} must be finite and {@code >= 0}. */
+    public Builder counter(String dimension, double value) {
+      return add(new MetricValue(dimension, ValueKind.COUNTER, value, Map.of()));
+    }
+
+    /** Adds a labelled monotonic total; {@code value} must be finite and {@code >= 0}. */
+    public Builder counter(String dimension, double value, Map<String, String> labels) {
+      return add(new MetricValue(dimension, ValueKind.COUNTER, value, labels));
+    }
+
+    /** Adds an unlabelled value that goes up and down. */
+    public Builder gauge(String dimension, double value) {
+      return add(new MetricValue(dimension, ValueKind.GAUGE, value, Map.of()));
+    }
+
+    /** Adds a labelled value that goes up and down. */
+    public Builder gauge(String dimension, double value, Map<String, String> labels) {
+      return add(new MetricValue(dimension, ValueKind.GAUGE, value, labels));
+    }
+
+    /** Adds a value built elsewhere. */
+    public Builder add(MetricValue value) {
+      Objects.requireNonNull(value, "value");
+      MetricValue first = firstByDimension.putIfAbsent(value.dimension(), value);
+      if (first != null) {
+        if (first.kind() != value.kind()) {
+          throw new IllegalArgumentException(
+              value.kind() + ": dimension '" + value.dimension() + "' of " + name
+                  + " is already a " + first.kind());
+        }
+        if (!first.labels().keySet().equals(value.labels().keySet())) {
+          throw new IllegalArgumentException(
+              value.labels().keySet() + ": label keys of dimension '" + value.dimension() + "' of "
+                  + name + " must be " + first.labels().keySet());
+        }
+      }
+      if (!series.add(new Series(value.dimension(), value.labels()))) {
+        throw new IllegalArgumentException(
+            value.displayKey() + ": value of " + name + " is already present");
+      }
+      values.add(value);
+      return this;
+    }
+
+    /** Builds the immutable snapshot. */
+    public MetricSnapshot build() {
+      return new MetricSnapshot(this);
+    }
+  }
+
+  private record Series(String dimension, Map<String, String> labels) {}
+}

@@ -1,0 +1,2 @@
+/** The immutable snapshot model that metrics produce and adapters read. */
+package io.mvx.metrics.snapshot;
