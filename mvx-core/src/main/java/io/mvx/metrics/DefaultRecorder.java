@@ -188,6 +188,9 @@ final class DefaultRecorder implements RuntimeRecorder {
 
   @Override
   public CompletableFuture<Void> start() {
+    if (state == MetricsRecorderState.RUNNING) {
+      return CompletableFuture.completedFuture(null);
+    }
     return engine.enqueue(new Command<Void>("start") {
       @Override
       void execute() {

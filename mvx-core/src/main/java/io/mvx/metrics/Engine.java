@@ -453,7 +453,7 @@ final class Engine implements Runnable {
     long head = ring.head();
     long end = Math.min(limit, head + BATCH);
     int count = 0;
-    while (head < end) {
+    while (head < end && !aborted) {
       Object item = ring.item(head);
       if (item == null) {
         if (ring.tail() == head) {
