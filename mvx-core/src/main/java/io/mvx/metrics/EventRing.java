@@ -43,7 +43,7 @@ final class EventRing extends EventRingConsumerFields {
   private volatile Thread consumer;
 
   EventRing(int requestedCapacity) {
-    int size = Integer.highestOneBit(Math.max(2, requestedCapacity - 1)) << 1;
+    int size = requestedCapacity <= 2 ? 2 : Integer.highestOneBit(requestedCapacity - 1) << 1;
     this.capacity = size;
     this.mask = size - 1;
     this.slots = new Object[size * 2];

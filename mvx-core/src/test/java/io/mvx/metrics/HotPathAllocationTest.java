@@ -1,0 +1,49 @@
+package io.mvx.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mvx.metrics.TestMetrics.CountingMetric;
+import io.mvx.metrics.TestMetrics.Tick;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/** The hand-off allocates nothing per event beyond the event the caller passed. */
+class HotPathAllocationTest {
+
+  private static final int EVENTS = 50_000;
+
+  @Test
+  void registerEvent_withAReusedEvent_allocatesNothingOnTheProducerThread() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    try (MetricsRuntime runtime = MetricsRuntime.builder("allocation.free")
+        .logPolicy(LogPolicy.SILENT)
+        .defaultQueueCapacity(1 << 20)
+        .eventBufferCapacity(1 << 20)
+        .build()) {
+      runtime.start();
+      RuntimeRecorder recorder = runtime.createRecorder("a");
+      recorder.registerMetric(new CountingMetric("ticks"));
+      Tick event = new Tick(1);
+      for (int warmUp = 0; warmUp < 5; warmUp++) {
+        emit(recorder, event);
+        recorder.getMetricSnapshots(); // lets the consumer catch up
+      }
+      long self = Thread.currentThread().getId();
+
+      long before = threads.getThreadAllocatedBytes(self);
+      emit(recorder, event);
+      long allocated = threads.getThreadAllocatedBytes(self) - before;
+
+      assertThat(allocated).as("bytes allocated by %d registerEvent calls", EVENTS).isZero();
+      assertThat(TestMetrics.value(recorder, "ticks", "count")).isEqualTo(6 * EVENTS);
+      assertThat(recorder.stats().dropped()).isZero();
+    }
+  }
+
+  private static void emit(RuntimeRecorder recorder, Tick event) {
+    for (int i = 0; i < EVENTS; i++) {
+      recorder.registerEvent(event);
+    }
+  }
+}
