@@ -35,7 +35,9 @@ class HotPathAllocationTest {
       emit(recorder, event);
       long allocated = threads.getThreadAllocatedBytes(self) - before;
 
-      assertThat(allocated).as("bytes allocated by %d registerEvent calls", EVENTS).isZero();
+      // one allocation per event would be >= 16 bytes each; a stray one-off (JIT, class loading in a
+      // shared test JVM) is far below one byte per event
+      assertThat(allocated).as("bytes allocated by %d registerEvent calls", EVENTS).isLessThan(EVENTS);
       assertThat(TestMetrics.value(recorder, "ticks", "count")).isEqualTo(6 * EVENTS);
       assertThat(recorder.stats().dropped()).isZero();
     }
