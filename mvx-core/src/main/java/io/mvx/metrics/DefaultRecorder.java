@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * once a stop has set the bit no event can slip in, and the stop completes when {@code processed} has
  * caught up with the frozen count.
  */
-final class DefaultRecorder implements RuntimeRecorder {
+final class DefaultRecorder extends RecorderConsumerSide implements RuntimeRecorder {
 
   private static final long CLOSED = Long.MIN_VALUE;
   private static final VarHandle ACCEPT;
@@ -34,11 +34,11 @@ final class DefaultRecorder implements RuntimeRecorder {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      ACCEPT = lookup.findVarHandle(DefaultRecorder.class, "acceptWord", long.class);
-      DROPPED = lookup.findVarHandle(DefaultRecorder.class, "dropped", long.class);
-      REJECTED = lookup.findVarHandle(DefaultRecorder.class, "rejected", long.class);
-      PROCESSED = lookup.findVarHandle(DefaultRecorder.class, "processed", long.class);
-      HANDLER_ERRORS = lookup.findVarHandle(DefaultRecorder.class, "handlerErrors", long.class);
+      ACCEPT = lookup.findVarHandle(RecorderProducerSide.class, "acceptWord", long.class);
+      DROPPED = lookup.findVarHandle(RecorderProducerSide.class, "dropped", long.class);
+      REJECTED = lookup.findVarHandle(RecorderProducerSide.class, "rejected", long.class);
+      PROCESSED = lookup.findVarHandle(RecorderConsumerSide.class, "processed", long.class);
+      HANDLER_ERRORS = lookup.findVarHandle(RecorderConsumerSide.class, "handlerErrors", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -51,15 +51,9 @@ final class DefaultRecorder implements RuntimeRecorder {
   private final OverflowPolicy overflowPolicy;
   private final RecorderListener listener;
 
-  private volatile long acceptWord = CLOSED;
-  private volatile long processed;
-  private volatile long dropped;
-  private volatile long rejected;
-  private volatile long handlerErrors;
   private volatile MetricsRecorderState state = MetricsRecorderState.STARTING;
   private volatile MetricTable table = MetricTable.EMPTY;
   private volatile Map<String, MetricSnapshot> finalSnapshots = Map.of();
-  private boolean rejectionLogged;
 
   // processing thread only
   private long processedCount;
@@ -75,6 +69,7 @@ final class DefaultRecorder implements RuntimeRecorder {
     this.capacity = capacity;
     this.overflowPolicy = overflowPolicy;
     this.listener = listener;
+    this.acceptWord = CLOSED;
   }
 
   // ---- producer side: any thread ----
@@ -89,9 +84,13 @@ final class DefaultRecorder implements RuntimeRecorder {
         reject();
         return;
       }
-      if (word - processed >= capacity) {
-        overflow();
-        return;
+      if (word - processedSeen >= capacity) {
+        long processedNow = processed; // read the consumer's line only when the cached value says full
+        processedSeen = processedNow;
+        if (word - processedNow >= capacity) {
+          overflow();
+          return;
+        }
       }
     } while (!ACCEPT.compareAndSet(this, word, word + 1));
     int offered = engine.ring().offer(this, event);
@@ -414,4 +413,26 @@ final class DefaultRecorder implements RuntimeRecorder {
         Map.of("recorderId", id, "recorderState", now, "removed", removing || !registered,
             "operation", operation));
   }
+}
+
+/** Fields producers write, apart from the ones the processing thread writes. */
+abstract class RecorderProducerSide {
+  /** The accepted count; its sign bit is set while the recorder does not accept events. */
+  volatile long acceptWord;
+  volatile long dropped;
+  volatile long rejected;
+  /** A recent value of {@code processed}: producers read the consumer's line only when it says full. */
+  volatile long processedSeen;
+  boolean rejectionLogged;
+}
+
+/** Keeps the producer-written and consumer-written fields on different cache lines. */
+abstract class RecorderPadding extends RecorderProducerSide {
+  long p0, p1, p2, p3, p4, p5, p6, p7;
+}
+
+/** Fields the processing thread writes and other threads read. */
+abstract class RecorderConsumerSide extends RecorderPadding {
+  volatile long processed;
+  volatile long handlerErrors;
 }
