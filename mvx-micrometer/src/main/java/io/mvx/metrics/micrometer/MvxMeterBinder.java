@@ -1,0 +1,160 @@
+package io.mvx.metrics.micrometer;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.mvx.metrics.MetricsRuntime;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Exports the metrics of a {@link MetricsRuntime} to Micrometer.
+ *
+ * <p>{@link #bindTo(MeterRegistry)} registers one meter per value of every recorder's metric snapshots: a
+ * {@link FunctionCounter} for a counter value, a {@link Gauge} for a gauge value, named
+ * {@code namespace.metricName.dimension}, tagged {@code recorder} (the recorder id) plus the value's own
+ * labels, with the snapshot's description and its unit as base unit ({@code By} becomes {@code bytes},
+ * {@code s} {@code seconds}, {@code ms} {@code milliseconds}, {@code 1} none, others are kept). The
+ * runtime's own statistics are exported as {@code mvx.runtime.events.accepted}, {@code .dropped},
+ * {@code .rejected}, {@code .processed}, {@code mvx.runtime.handler.errors} (function counters),
+ * {@code mvx.runtime.events.pending} and {@code mvx.runtime.recorders} (gauges), tagged {@code namespace}.
+ *
+ * <pre>{@code
+ * MetricsRuntime runtime = new MetricsRuntime("example.metrics");
+ * runtime.start();
+ * MvxMeterBinder binder = new MvxMeterBinder(runtime);
+ * binder.bindTo(registry);          // e.g. a PrometheusMeterRegistry; Spring Boot calls this for a bean
+ * ...
+ * binder.close();                   // removes every meter it registered
+ * }</pre>
+ *
+ * <p><b>Snapshot staleness.</b> Micrometer reads meters one by one, so the binder memoises the runtime
+ * snapshot: the first meter read after the {@linkplain Builder#staleness staleness} window (default
+ * {@link #DEFAULT_STALENESS one second}) takes one fresh snapshot, and every other read within the window
+ * uses it. A value is therefore at most that old when it is read (plus the duration of one snapshot), and a
+ * scrape of any number of meters costs about one processing-thread round trip.
+ *
+ * <p><b>A changing runtime.</b> Each fresh snapshot also brings the meter set up to date, in every bound
+ * registry: recorders, metrics and labelled values that appeared get meters, a recorder removed from the
+ * runtime loses exactly the meters this binder registered for it, and so does a value its metric no
+ * longer reports. Depending on the registry, meters added during a collection are reported from that
+ * collection or the next one. A metric whose snapshot throws keeps its meters at their last values.
+ *
+ * <p><b>Failures.</b> Meter functions never throw: when a snapshot fails (the processing thread does not
+ * answer within the runtime's operation timeout) meters keep their last values, the failure is logged
+ * (throttled) through {@link System.Logger} {@code io.mvx.metrics.micrometer}, and the next attempt comes
+ * after the staleness window, at the earliest one second later. Values never turn NaN through garbage
+ * collection: the binder holds the meters' state strongly and is itself held by the runtime while bound.
+ *
+ * <p>Bind a binder to any number of registries, including a {@code CompositeMeterRegistry}; bind one
+ * binder per runtime and registry (two binders of one runtime in one registry would share meters). Thread
+ * safe.
+ */
+public final class MvxMeterBinder implements MeterBinder, AutoCloseable {
+
+  /** The snapshot staleness of {@link #MvxMeterBinder(MetricsRuntime)}: one second. */
+  public static final Duration DEFAULT_STALENESS = Duration.ofSeconds(1);
+
+  /** The longest staleness a binder accepts: one hour. */
+  public static final Duration MAX_STALENESS = Duration.ofHours(1);
+
+  private final MeterSet meters;
+
+  /**
+   * A binder for {@code runtime} with the {@linkplain #DEFAULT_STALENESS default staleness}.
+   *
+   * @param runtime the runtime to export; it may be started before or after binding
+   */
+  public MvxMeterBinder(MetricsRuntime runtime) {
+    this(builder(runtime));
+  }
+
+  private MvxMeterBinder(Builder builder) {
+    this.meters = new MeterSet(builder.runtime, builder.staleness.toNanos(), builder.nanoClock);
+  }
+
+  /**
+   * A builder for a binder of {@code runtime}.
+   *
+   * <pre>{@code
+   * MvxMeterBinder binder = MvxMeterBinder.builder(runtime)
+   *     .staleness(Duration.ofMillis(250))
+   *     .build();
+   * }</pre>
+   *
+   * @param runtime the runtime to export
+   * @return a builder with the default staleness
+   */
+  public static Builder builder(MetricsRuntime runtime) {
+    return new Builder(runtime);
+  }
+
+  /**
+   * Registers the runtime's meters in {@code registry} and keeps them up to date until {@link #close()}.
+   * Binding the same registry again does nothing.
+   *
+   * @throws IllegalStateException when the binder is closed
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    meters.bind(registry);
+  }
+
+  /**
+   * Removes every meter this binder registered from every registry it is bound to and stops listening to
+   * the runtime. Idempotent; the binder cannot be bound again.
+   */
+  @Override
+  public void close() {
+    meters.close();
+  }
+
+  @Override
+  public String toString() {
+    return "MvxMeterBinder{namespace=" + meters.namespace() + "}";
+  }
+
+  /** Builds a {@link MvxMeterBinder}. */
+  public static final class Builder {
+    private final MetricsRuntime runtime;
+    private Duration staleness = DEFAULT_STALENESS;
+    private LongSupplier nanoClock = System::nanoTime;
+
+    private Builder(MetricsRuntime runtime) {
+      this.runtime = Objects.requireNonNull(runtime, "runtime");
+    }
+
+    /**
+     * How long a runtime snapshot is reused for meter reads (default one second). {@link Duration#ZERO}
+     * takes a fresh snapshot for every meter read: exact, but one processing-thread round trip per meter.
+     *
+     * @param staleness from zero to {@link #MAX_STALENESS}
+     * @return this builder
+     */
+    public Builder staleness(Duration staleness) {
+      Objects.requireNonNull(staleness, "staleness");
+      if (staleness.isNegative() || staleness.compareTo(MAX_STALENESS) > 0) {
+        throw new IllegalArgumentException(staleness + ": staleness must be between 0 and " + MAX_STALENESS);
+      }
+      this.staleness = staleness;
+      return this;
+    }
+
+    /** The clock that measures staleness; for tests. */
+    Builder nanoClock(LongSupplier nanoClock) {
+      this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+      return this;
+    }
+
+    /**
+     * Builds the binder; it registers nothing until {@link MvxMeterBinder#bindTo} is called.
+     *
+     * @return a new binder
+     */
+    public MvxMeterBinder build() {
+      return new MvxMeterBinder(this);
+    }
+  }
+}
