@@ -1,11 +1,16 @@
 package io.mvx.metrics.example;
 
+import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.MetricsRecorder;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The seed's production component: it owns the business behaviour and only emits events. */
+/**
+ * The seed's production component: it owns the business behaviour and only
+ * emits events. Unlike the seed it can take another duration metric, e.g. one that follows Prometheus'
+ * base-unit convention (seconds) instead of the seed's milliseconds.
+ */
 public final class DocumentStorage {
   private final MetricsRecorder metrics;
   private final Map<String, String> documents = new HashMap<>();
@@ -17,9 +22,14 @@ public final class DocumentStorage {
 
   /** A storage that reports to {@code metrics} (may be null: metrics disabled). */
   public DocumentStorage(MetricsRecorder metrics) {
+    this(metrics, new DocumentSaveAverageDurationMetric());
+  }
+
+  /** A storage that reports attempts and {@code durationMetric} to {@code metrics}. */
+  public DocumentStorage(MetricsRecorder metrics, Metric durationMetric) {
     this.metrics = metrics == null ? MetricsRecorder.noop() : metrics;
     this.metrics.registerMetric(new DocumentSaveAttemptsMetric());
-    this.metrics.registerMetric(new DocumentSaveAverageDurationMetric());
+    this.metrics.registerMetric(durationMetric);
   }
 
   /** Saves a document; a blank content fails and is reported as a failed attempt. */

@@ -1,0 +1,147 @@
+package io.mvx.metrics.prometheus;
+
+import io.mvx.metrics.MetricsRuntime;
+import io.mvx.metrics.snapshot.RuntimeStats;
+import io.prometheus.client.Collector;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Exports MVX runtimes to a Prometheus simpleclient {@link io.prometheus.client.CollectorRegistry}.
+ *
+ * <pre>{@code
+ * MetricsRuntime runtime = new MetricsRuntime("example.metrics");
+ * runtime.start();
+ * new MvxCollector(runtime).register(CollectorRegistry.defaultRegistry);
+ * }</pre>
+ *
+ * <p>Each {@link #collect()} reads exactly one {@link MetricsRuntime#snapshot()} per runtime, so recorders
+ * created or removed since the last scrape appear or vanish with it. For namespace {@code N}, metric
+ * {@code M} and value dimension {@code D} the family is {@code N_M_D} with every character outside
+ * {@code [a-zA-Z0-9_:]} replaced by {@code _} (and a {@code _} in front of a leading digit):
+ * <ul>
+ *   <li>a COUNTER value becomes a counter family named without a trailing {@code _total}, whose sample
+ *       is called {@code <family>_total} (dimension {@code total} of metric {@code M}: family {@code N_M},
+ *       sample {@code N_M_total});
+ *   <li>a GAUGE value becomes a gauge family {@code N_M_D};
+ *   <li>HELP is the metric's description, or its name when it has none;
+ *   <li>labels are {@code recorder} (the recorder id) followed by the value's own labels;
+ *   <li>names are never extended with units; a unit ({@code By}, {@code s}) appears in the OpenMetrics
+ *       {@code # UNIT} line only when the name already ends in {@code _bytes} or {@code _seconds}.
+ * </ul>
+ *
+ * <p>Each runtime's statistics are exported as {@code mvx_runtime_events_accepted_total},
+ * {@code _dropped_total}, {@code _rejected_total}, {@code _processed_total},
+ * {@code mvx_runtime_handler_errors_total}, {@code mvx_runtime_events_pending},
+ * {@code mvx_runtime_recorders}, labelled {@code namespace}, and
+ * {@code mvx_runtime_collector_skipped_total{namespace, reason}} counts what this collector left out.
+ *
+ * <p>{@code collect()} never throws. When a snapshot fails (it timed out, the runtime is stuck) the scrape
+ * has that runtime's statistics only. Within one scrape the first series of a family in snapshot order
+ * (recorder creation order, then metric registration order, then value order) decides the family's kind,
+ * HELP and label keys; a later series with the other kind, other label keys, a label value set already
+ * present, or a name overlapping another family ({@code x_total} as a gauge next to counter {@code x}) is
+ * skipped, and so is a series with a label key starting with {@code __} (reserved by Prometheus); each skip
+ * is counted under its {@code reason} and logged through {@link System.Logger} (logger
+ * {@code io.mvx.metrics.prometheus}) at most once a minute per reason. Label values are escaped by
+ * simpleclient's text writers, so any recorder id is safe.
+ *
+ * <p>{@link #describe()} returns the {@code mvx_runtime_*} families only: they are the names this collector
+ * always exposes, while the others depend on recorders that may not exist yet when
+ * {@link io.prometheus.client.CollectorRegistry#register} asks. A registry therefore rejects a second
+ * {@code MvxCollector} (whose {@code mvx_runtime_*} families would be written twice; export several
+ * runtimes through {@link #MvxCollector(List) one collector} instead) and any collector claiming one of
+ * these names. A consequence of simpleclient's design: a registry filtering by {@code name[]} decides by
+ * the described names, so a filter that names only application families skips this collector.
+ */
+public final class MvxCollector extends Collector implements Collector.Describable {
+
+  private final List<RuntimeExport> exports;
+  private final ThrottledLog log;
+
+  /**
+   * A collector for one runtime. It does not own the runtime: shutting the runtime down leaves the
+   * collector exporting the final statistics.
+   *
+   * @param runtime the runtime to export
+   */
+  public MvxCollector(MetricsRuntime runtime) {
+    this(List.of(Objects.requireNonNull(runtime, "runtime")), ThrottledLog.create());
+  }
+
+  /**
+   * A collector for several runtimes, exported in list order into the same families (the
+   * {@code namespace} label tells their statistics apart).
+   *
+   * @param runtimes at least one runtime; their namespaces must differ
+   */
+  public MvxCollector(List<MetricsRuntime> runtimes) {
+    this(runtimes, ThrottledLog.create());
+  }
+
+  MvxCollector(List<MetricsRuntime> runtimes, ThrottledLog log) {
+    Objects.requireNonNull(runtimes, "runtimes");
+    if (runtimes.isEmpty()) {
+      throw new IllegalArgumentException("[]: runtimes must not be empty");
+    }
+    Map<String, Integer> namespaces = new HashMap<>();
+    List<RuntimeExport> list = new ArrayList<>(runtimes.size());
+    for (int i = 0; i < runtimes.size(); i++) {
+      MetricsRuntime runtime = Objects.requireNonNull(runtimes.get(i), "runtimes[" + i + "]");
+      Integer earlier = namespaces.putIfAbsent(runtime.namespace(), i);
+      if (earlier != null) {
+        throw new IllegalArgumentException("'" + runtime.namespace() + "': namespace of runtimes[" + i
+            + "] is already exported by runtimes[" + earlier + "]");
+      }
+      list.add(new RuntimeExport(runtime, log));
+    }
+    this.exports = List.copyOf(list);
+    this.log = log;
+  }
+
+  /**
+   * The families of one snapshot per runtime, then the {@code mvx_runtime_*} families; never throws.
+   *
+   * @return the families, each with all of its samples
+   */
+  @Override
+  public List<MetricFamilySamples> collect() {
+    try {
+      FamilyTable table = new FamilyTable();
+      SelfMetrics.declare(table);
+      List<RuntimeStats> stats = new ArrayList<>(exports.size());
+      for (RuntimeExport export : exports) {
+        stats.add(export.exportTo(table));
+      }
+      for (int i = 0; i < exports.size(); i++) {
+        RuntimeExport export = exports.get(i);
+        SelfMetrics.addSamples(table, export.namespace(), stats.get(i), export.skippedCounts());
+      }
+      return table.familySamples();
+    } catch (RuntimeException failure) {
+      log.warn("collect", "MvxCollector could not collect: " + failure, failure);
+      return List.of();
+    }
+  }
+
+  /**
+   * The {@code mvx_runtime_*} families (without samples), which every scrape contains; see the class
+   * documentation for why the application families are not described.
+   *
+   * @return the self-metric families
+   */
+  @Override
+  public List<MetricFamilySamples> describe() {
+    return SelfMetrics.describe();
+  }
+
+  @Override
+  public String toString() {
+    List<String> namespaces = new ArrayList<>(exports.size());
+    exports.forEach(export -> namespaces.add(export.namespace()));
+    return "MvxCollector" + namespaces;
+  }
+}
