@@ -463,7 +463,7 @@ final class Engine implements Runnable {
       }
       Object target = ring.target(head);
       ring.clear(head);
-      head++;
+      ring.head(++head); // the slot is free even while its item is being handled
       count++;
       if (target == null) {
         ((Command<?>) item).run();
@@ -471,7 +471,6 @@ final class Engine implements Runnable {
         ((DefaultRecorder) target).deliver((MetricEvent) item);
       }
     }
-    ring.head(head);
     return count;
   }
 

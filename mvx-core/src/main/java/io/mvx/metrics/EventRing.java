@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A producer claims a sequence with one CAS on {@code tail}, writes the pair into its two slots and
  * publishes the item slot with a release store; nothing is allocated. The consumer reads slots in sequence
- * order, clears them and moves {@code head} forward once per batch. It parks when the ring is empty, and
+ * order, clears them and moves {@code head} past each one before handling it. It parks when the ring is empty, and
  * a producer unparks it only when it has announced that it parks.
  *
  * <p>Closing sets the sign bit of {@code tail}: later offers fail, and every sequence claimed before stays
@@ -25,12 +25,14 @@ final class EventRing extends EventRingConsumerFields {
   private static final long CLOSED_BIT = Long.MIN_VALUE;
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
   private static final VarHandle TAIL;
+  private static final VarHandle HEAD;
   private static final VarHandle PARKED;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       TAIL = lookup.findVarHandle(EventRingProducerFields.class, "tail", long.class);
+      HEAD = lookup.findVarHandle(EventRingConsumerFields.class, "head", long.class);
       PARKED = lookup.findVarHandle(EventRingConsumerFields.class, "parked", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -104,7 +106,7 @@ final class EventRing extends EventRingConsumerFields {
     return slots[index(sequence)];
   }
 
-  /** Frees the slots of {@code sequence}; {@link #head(long)} publishes the freed space. */
+  /** Clears the slots of {@code sequence}; {@link #head(long)} hands them back to producers. */
   void clear(long sequence) {
     int index = index(sequence);
     slots[index] = null;
@@ -115,8 +117,9 @@ final class EventRing extends EventRingConsumerFields {
     return head;
   }
 
+  /** Publishes that every sequence below {@code sequence} is consumed (a release store, no fence). */
   void head(long sequence) {
-    head = sequence;
+    HEAD.setRelease(this, sequence);
   }
 
   /** The next sequence a producer would claim, whether or not the ring is closed. */

@@ -49,12 +49,19 @@ public final class Checks {
     return value;
   }
 
-  /** Checks a label key against {@code [a-zA-Z_][a-zA-Z0-9_]*}; {@code recorder} is reserved. */
+  /**
+   * Checks a label key against {@code [a-zA-Z_][a-zA-Z0-9_]*}; {@code recorder} and keys starting with
+   * {@code __} are reserved.
+   */
   public static String labelKey(String value, String argument) {
     Objects.requireNonNull(value, argument);
     if (!LABEL_KEY.matcher(value).matches()) {
       throw new IllegalArgumentException(
           quote(value) + ": " + argument + " must match [a-zA-Z_][a-zA-Z0-9_]*");
+    }
+    if (value.startsWith("__")) {
+      throw new IllegalArgumentException(
+          quote(value) + ": " + argument + " must not start with __ (reserved by Prometheus)");
     }
     if (RECORDER_LABEL.equals(value)) {
       throw new IllegalArgumentException(

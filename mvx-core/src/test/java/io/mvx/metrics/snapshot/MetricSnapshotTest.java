@@ -74,6 +74,8 @@ class MetricSnapshotTest {
         .hasMessage("'a.b': label key must match [a-zA-Z_][a-zA-Z0-9_]*");
     assertThatThrownBy(() -> MetricSnapshot.builder("m").counter("x", 1, Map.of("recorder", "v")))
         .hasMessage("'recorder': label key is reserved for the recorder id");
+    assertThatThrownBy(() -> MetricSnapshot.builder("m").counter("x", 1, Map.of("__name__", "v")))
+        .hasMessage("'__name__': label key must not start with __ (reserved by Prometheus)");
     Map<String, String> nullValue = new LinkedHashMap<>();
     nullValue.put("k", null);
     assertThatThrownBy(() -> MetricSnapshot.builder("m").counter("x", 1, nullValue))

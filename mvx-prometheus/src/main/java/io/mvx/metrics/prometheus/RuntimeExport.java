@@ -84,10 +84,8 @@ final class RuntimeExport {
         labelNames.add(key);
         labelValues.add(labelValue);
       });
-      SkipReason refused = reservedLabel(labels)
-          ? SkipReason.INVALID_LABEL
-          : table.add(family, type, help, PrometheusNames.unit(metric.unit(), family), labelNames,
-              labelValues, value.value());
+      SkipReason refused = table.add(family, type, help, PrometheusNames.unit(metric.unit(), family),
+          labelNames, labelValues, value.value());
       if (refused != null) {
         skipped(refused);
         log.warn(refused.label(), "skipped " + FamilyTable.sampleName(family, type) + labelNames
@@ -96,15 +94,6 @@ final class RuntimeExport {
             + " (the first series of a family decides its kind and label keys)", null);
       }
     }
-  }
-
-  private static boolean reservedLabel(Map<String, String> labels) {
-    for (String key : labels.keySet()) {
-      if (key.startsWith("__")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private RuntimeStats currentStats() {

@@ -13,9 +13,7 @@ enum SkipReason {
   /** The family's names overlap another family's, e.g. a gauge {@code x_total} next to a counter {@code x}. */
   NAME_CONFLICT,
   /** The family already has a series with these label values, e.g. from two names that sanitise alike. */
-  DUPLICATE_SERIES,
-  /** A label key starts with {@code __}, which Prometheus reserves for internal use. */
-  INVALID_LABEL;
+  DUPLICATE_SERIES;
 
   private final String label = name().toLowerCase(Locale.ROOT);
 

@@ -115,7 +115,7 @@ class MvxCollectorTest {
             + "scrapes, by reason",
         "# TYPE mvx_runtime_collector_skipped_total counter"));
     for (String reason : List.of("snapshot_failed", "kind_conflict", "label_conflict", "name_conflict",
-        "duplicate_series", "invalid_label")) {
+        "duplicate_series")) {
       expected.add("mvx_runtime_collector_skipped_total" + ns + "reason=\"" + reason + "\",} 0.0");
     }
     assertThat(text.split("\n", -1)).containsExactlyElementsOf(withFinalEmptyLine(expected));
