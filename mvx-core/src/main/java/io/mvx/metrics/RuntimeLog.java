@@ -1,9 +1,8 @@
 package io.mvx.metrics;
 
+import io.mvx.metrics.internal.ThrottledLog;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,17 +14,16 @@ import java.util.function.LongSupplier;
  */
 final class RuntimeLog {
 
-  static final long THROTTLE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+  static final long THROTTLE_WINDOW_NANOS = ThrottledLog.DEFAULT_WINDOW_NANOS;
 
   private final Logger logger;
   private final LogPolicy policy;
-  private final LongSupplier nanoClock;
-  private final ConcurrentHashMap<String, Throttle> throttles = new ConcurrentHashMap<>();
+  private final ThrottledLog throttled;
 
   RuntimeLog(Logger logger, LogPolicy policy, LongSupplier nanoClock) {
     this.logger = logger;
     this.policy = policy;
-    this.nanoClock = nanoClock;
+    this.throttled = new ThrottledLog(logger, THROTTLE_WINDOW_NANOS, nanoClock);
   }
 
   static RuntimeLog create(String namespace, LogPolicy policy) {
@@ -66,38 +64,8 @@ final class RuntimeLog {
    * @param kind what failed, e.g. {@code "handleEvent"}; the throttle key
    */
   void throttled(String kind, String message, Throwable cause) {
-    if (policy == LogPolicy.SILENT || !logger.isLoggable(Level.WARNING)) {
-      return;
-    }
-    long suppressed = throttles.computeIfAbsent(kind, k -> new Throttle()).admit(nanoClock.getAsLong());
-    if (suppressed < 0) {
-      return;
-    }
-    String text = suppressed == 0 ? message : message + " (" + suppressed + " similar suppressed)";
-    if (cause == null) {
-      logger.log(Level.WARNING, text);
-    } else {
-      logger.log(Level.WARNING, text, cause);
-    }
-  }
-
-  /** Admits one message per window and counts the others. */
-  private static final class Throttle {
-    private long suppressed;
-    private long windowStart;
-    private boolean started;
-
-    /** The number suppressed since the last admitted message, or -1 when this one is suppressed. */
-    synchronized long admit(long now) {
-      if (started && now - windowStart < THROTTLE_WINDOW_NANOS) {
-        suppressed++;
-        return -1;
-      }
-      started = true;
-      windowStart = now;
-      long count = suppressed;
-      suppressed = 0;
-      return count;
+    if (policy != LogPolicy.SILENT) {
+      throttled.warn(kind, message, cause);
     }
   }
 }

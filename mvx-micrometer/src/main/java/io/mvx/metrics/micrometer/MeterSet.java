@@ -1,5 +1,6 @@
 package io.mvx.metrics.micrometer;
 
+import io.mvx.metrics.internal.ThrottledLog;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mvx.metrics.MetricsRuntime;
@@ -45,7 +46,7 @@ final class MeterSet implements RegistryListener {
   private final String namespace;
   private final long stalenessNanos;
   private final LongSupplier nanoClock;
-  private final ThrottledLog log = new ThrottledLog();
+  private final ThrottledLog log = ThrottledLog.create("io.mvx.metrics.micrometer");
   private final ReentrantLock lock = new ReentrantLock();
 
   /** Recorder id to metric name to series; structure changed under the lock, read by the listener. */

@@ -1,5 +1,6 @@
 package io.mvx.metrics.micrometer;
 
+import io.mvx.metrics.internal.ThrottledLog;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

@@ -1,5 +1,6 @@
 package io.mvx.metrics.prometheus;
 
+import io.mvx.metrics.internal.ThrottledLog;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.snapshot.RuntimeStats;
 import io.prometheus.client.Collector;
@@ -46,7 +47,7 @@ import java.util.Objects;
  * present, or a name overlapping another family ({@code x_total} as a gauge next to counter {@code x}) is
  * skipped, and so is a series with a label key starting with {@code __} (reserved by Prometheus); each skip
  * is counted under its {@code reason} and logged through {@link System.Logger} (logger
- * {@code io.mvx.metrics.prometheus}) at most once a minute per reason. Label values are escaped by
+ * {@code io.mvx.metrics.prometheus}) at most once per ten seconds and reason. Label values are escaped by
  * simpleclient's text writers, so any recorder id is safe.
  *
  * <p>{@link #describe()} returns the {@code mvx_runtime_*} families only: they are the names this collector
@@ -69,7 +70,7 @@ public final class MvxCollector extends Collector implements Collector.Describab
    * @param runtime the runtime to export
    */
   public MvxCollector(MetricsRuntime runtime) {
-    this(List.of(Objects.requireNonNull(runtime, "runtime")), ThrottledLog.create());
+    this(List.of(Objects.requireNonNull(runtime, "runtime")), ThrottledLog.create("io.mvx.metrics.prometheus"));
   }
 
   /**
@@ -79,7 +80,7 @@ public final class MvxCollector extends Collector implements Collector.Describab
    * @param runtimes at least one runtime; their namespaces must differ
    */
   public MvxCollector(List<MetricsRuntime> runtimes) {
-    this(runtimes, ThrottledLog.create());
+    this(runtimes, ThrottledLog.create("io.mvx.metrics.prometheus"));
   }
 
   MvxCollector(List<MetricsRuntime> runtimes, ThrottledLog log) {

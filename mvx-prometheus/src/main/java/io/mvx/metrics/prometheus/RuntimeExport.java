@@ -1,5 +1,6 @@
 package io.mvx.metrics.prometheus;
 
+import io.mvx.metrics.internal.ThrottledLog;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;

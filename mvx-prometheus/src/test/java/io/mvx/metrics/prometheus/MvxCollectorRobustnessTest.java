@@ -1,5 +1,6 @@
 package io.mvx.metrics.prometheus;
 
+import io.mvx.metrics.internal.ThrottledLog;
 import static io.mvx.metrics.prometheus.TestMetrics.fixed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -41,7 +42,7 @@ class MvxCollectorRobustnessTest {
 
   private CollectorRegistry registryFor(MetricsRuntime runtime) {
     CollectorRegistry registry = new CollectorRegistry();
-    registry.register(new MvxCollector(List.of(runtime), new ThrottledLog(logger, System::nanoTime)));
+    registry.register(new MvxCollector(List.of(runtime), new ThrottledLog(logger, ThrottledLog.DEFAULT_WINDOW_NANOS, System::nanoTime)));
     return registry;
   }
 
