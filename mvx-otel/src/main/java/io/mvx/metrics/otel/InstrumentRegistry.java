@@ -1,0 +1,183 @@
+package io.mvx.metrics.otel;
+
+import io.mvx.metrics.snapshot.MetricSnapshot;
+import io.mvx.metrics.snapshot.MetricValue;
+import io.mvx.metrics.snapshot.ValueKind;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
+import io.opentelemetry.api.metrics.ObservableMeasurement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds the instruments of one meter, at most one per name, and registers them in batch-callback
+ * groups.
+ *
+ * <p>Lookups are lock-free; building and registering take a private lock that is never held while calling
+ * into the runtime, so the runtime's processing thread (registry listener) and a collecting thread (which
+ * waits for that processing thread) never wait for each other.
+ */
+final class InstrumentRegistry {
+
+  private final Meter meter;
+  private final OtelLog log;
+  private final ConcurrentHashMap<String, ObservedInstrument> byName = new ConcurrentHashMap<>();
+  private final Object registration = new Object();
+  private final List<ObservedInstrument> pending = new ArrayList<>(); // guarded by registration
+  private final List<InstrumentGroup> groups = new ArrayList<>(); // guarded by registration
+  private volatile boolean closed;
+
+  InstrumentRegistry(Meter meter, OtelLog log) {
+    this.meter = meter;
+    this.log = log;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** The number of instruments built so far. */
+  int size() {
+    return byName.size();
+  }
+
+  /** The number of batch callbacks registered so far. */
+  int groupCount() {
+    synchronized (registration) {
+      return groups.size();
+    }
+  }
+
+  /**
+   * The instrument that exports {@code value} of {@code metric}, built on first use; {@code null} when the
+   * value is not exported: its name is not a valid instrument name, another source already owns the name
+   * (first wins), or the registration is closed. Each problem is logged once.
+   */
+  ObservedInstrument instrumentFor(MetricSnapshot metric, MetricValue value) {
+    String name = InstrumentNames.instrumentName(metric.name(), value.dimension(), value.kind());
+    ObservedInstrument instrument = byName.get(name);
+    if (instrument == null) {
+      if (!InstrumentNames.isValidName(name)) {
+        log.once("invalid-name:" + name, "'" + name + "' (metric " + metric.name() + ", dimension "
+            + value.dimension() + ") is not a valid OpenTelemetry instrument name (an ASCII letter, then"
+            + " up to 254 of [A-Za-z0-9_.-/]); its values are not exported");
+        return null;
+      }
+      instrument = build(name, value.kind(), exportUnit(metric.unit(), name), metric.description(),
+          metric.name(), value.dimension());
+      if (instrument == null) {
+        return null;
+      }
+    }
+    return accepts(instrument, metric, value) ? instrument : null;
+  }
+
+  /** Builds an instrument for a runtime statistic; its name is reserved for it. */
+  ObservedInstrument runtimeStatistic(String name, ValueKind kind, String unit, String description) {
+    return build(name, kind, unit, description, null, null);
+  }
+
+  /**
+   * Registers the instruments built since the last call as one batch callback that calls
+   * {@code observer}.
+   *
+   * @param lastEpoch the newest collection plan the new group must not record from
+   */
+  void registerPending(InstrumentGroup.Observer observer, long lastEpoch) {
+    synchronized (registration) {
+      if (closed || pending.isEmpty()) {
+        return;
+      }
+      InstrumentGroup group = new InstrumentGroup(pending, lastEpoch);
+      pending.clear();
+      List<ObservedInstrument> instruments = group.instruments();
+      ObservableMeasurement[] more = new ObservableMeasurement[instruments.size() - 1];
+      for (int i = 1; i < instruments.size(); i++) {
+        more[i - 1] = instruments.get(i).measurement();
+      }
+      try {
+        group.callback(meter.batchCallback(() -> observer.observe(group),
+            instruments.get(0).measurement(), more));
+        groups.add(group);
+      } catch (RuntimeException e) {
+        log.throttled("batchCallback", "could not register a batch callback for " + instruments, e);
+      }
+    }
+  }
+
+  /** Unregisters every batch callback; afterwards nothing is built or registered. */
+  void close() {
+    List<InstrumentGroup> registered;
+    synchronized (registration) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      registered = List.copyOf(groups);
+      groups.clear();
+      pending.clear();
+    }
+    for (InstrumentGroup group : registered) {
+      try {
+        group.close();
+      } catch (RuntimeException e) {
+        log.throttled("close", "closing a batch callback failed", e);
+      }
+    }
+  }
+
+  private ObservedInstrument build(String name, ValueKind kind, String unit, String description,
+      String sourceMetric, String sourceDimension) {
+    synchronized (registration) {
+      ObservedInstrument existing = byName.get(name);
+      if (existing != null || closed) {
+        return existing;
+      }
+      ObservableDoubleMeasurement measurement;
+      if (kind == ValueKind.COUNTER) {
+        var builder = meter.counterBuilder(name).ofDoubles().setUnit(unit);
+        measurement = description.isEmpty() ? builder.buildObserver()
+            : builder.setDescription(description).buildObserver();
+      } else {
+        var builder = meter.gaugeBuilder(name).setUnit(unit);
+        measurement = description.isEmpty() ? builder.buildObserver()
+            : builder.setDescription(description).buildObserver();
+      }
+      ObservedInstrument instrument =
+          new ObservedInstrument(name, kind, unit, sourceMetric, sourceDimension, measurement);
+      byName.put(name, instrument);
+      pending.add(instrument);
+      return instrument;
+    }
+  }
+
+  private boolean accepts(ObservedInstrument instrument, MetricSnapshot metric, MetricValue value) {
+    String problem;
+    if (instrument.isRuntimeStatistic()) {
+      problem = "is reserved for the runtime statistics";
+    } else if (!instrument.isFedBy(metric.name(), value.dimension())) {
+      problem = "already exports " + instrument.source() + " (first wins)";
+    } else if (instrument.kind() != value.kind()) {
+      problem = "is a " + instrument.kind() + " but this value is a " + value.kind() + " (first wins)";
+    } else if (!instrument.unit().equals(exportUnit(metric.unit(), instrument.name()))) {
+      problem = "has unit '" + instrument.unit() + "' but this value has '" + metric.unit() + "' (first wins)";
+    } else {
+      return true;
+    }
+    String source = metric.name() + "/" + value.dimension() + " " + value.kind() + " " + metric.unit();
+    log.once("conflict:" + instrument.name() + "<" + source, "instrument '" + instrument.name() + "' "
+        + problem + "; values of " + metric.name() + "/" + value.dimension() + " are not exported");
+    return false;
+  }
+
+  private String exportUnit(String ucum, String name) {
+    String unit = InstrumentNames.unit(ucum);
+    if (unit == null) {
+      log.once("invalid-unit:" + name, "unit '" + ucum + "' of '" + name + "' is not a valid OpenTelemetry"
+          + " unit (printable ASCII, at most 63 characters); it is exported without a unit");
+      return "";
+    }
+    return unit;
+  }
+}

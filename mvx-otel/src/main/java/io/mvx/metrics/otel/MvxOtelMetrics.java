@@ -1,0 +1,185 @@
+package io.mvx.metrics.otel;
+
+import io.mvx.metrics.MetricsRuntime;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterBuilder;
+import io.opentelemetry.api.metrics.MeterProvider;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes every snapshot of a {@link MetricsRuntime} as OpenTelemetry observable instruments; the
+ * returned registration is closed to stop.
+ *
+ * <pre>{@code
+ * SdkMeterProvider meterProvider = SdkMeterProvider.builder()
+ *     .registerMetricReader(PeriodicMetricReader.builder(OtlpGrpcMetricExporter.getDefault()).build())
+ *     .build();
+ * OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder().setMeterProvider(meterProvider).build();
+ *
+ * MetricsRuntime runtime = new MetricsRuntime("example.metrics");
+ * runtime.start();
+ * MvxOtelMetrics registration = MvxOtelMetrics.register(runtime, openTelemetry);
+ * DocumentStorage storage = new DocumentStorage(runtime.createRecorder("document_storage"));
+ * // ... on shutdown: export the last values, then stop
+ * meterProvider.close();
+ * registration.close();
+ * runtime.close();
+ * }</pre>
+ *
+ * <p>The mapping, for runtime namespace {@code N}, metric name {@code M} and value dimension {@code D}:
+ * <ul>
+ *   <li>meter (instrumentation scope) {@code N}, optionally with a version ({@link MvxOtelOptions});
+ *   <li>instrument {@code M.D}; counters lose a trailing {@code _total} or {@code .total}
+ *       ({@code document_storage.save.attempts} dimension {@code success_total} becomes
+ *       {@code document_storage.save.attempts.success}, dimension {@code total} becomes
+ *       {@code document_storage.save.attempts});
+ *   <li>{@code COUNTER} values: an observable double counter reporting the absolute total (cumulative or
+ *       delta is the reader's choice); {@code GAUGE} values: an observable double gauge;
+ *   <li>unit: the snapshot's UCUM unit as is ({@code By}, {@code s}, {@code ms}), except {@code 1},
+ *       which becomes no unit; description: the snapshot's description;
+ *   <li>attributes: {@code recorder} = the recorder id, plus the value's labels;
+ *   <li>the runtime's statistics: counters {@code mvx.runtime.events.accepted}, {@code .dropped},
+ *       {@code .rejected}, {@code .processed}, {@code mvx.runtime.handler.errors} and gauges
+ *       {@code mvx.runtime.events.pending}, {@code mvx.runtime.recorders}, with attribute
+ *       {@code namespace}.
+ * </ul>
+ *
+ * <p>Each collection reads one {@code runtime.snapshot()} for all instruments (they are registered
+ * through {@code Meter.batchCallback}). Metrics and recorders created after registration are exported
+ * from the next collection on (a dimension a metric only reports later, from the collection after the
+ * one that first sees it); the series of a removed recorder end. Values that cannot be exported are
+ * skipped and logged once through {@link System.Logger} {@code io.mvx.metrics.otel}: a name that is not a
+ * valid OpenTelemetry instrument name (the SDK would silently drop it), or a name another metric value
+ * already exports with another kind, unit or source (the first one wins). Callbacks never throw.
+ *
+ * <p>The SDK keeps at most 2,000 series per instrument by default and folds the rest into one series
+ * with the attribute {@code otel.metric.overflow=true}; with more recorders per instrument (one per
+ * connection, say) raise the limit with a {@code View}: {@code View.builder().setCardinalityLimit(n)}.
+ */
+public final class MvxOtelMetrics implements AutoCloseable {
+
+  /** Runtime and meter provider pairs registered now: a second registration would count everything twice. */
+  private static final Set<Registration> ACTIVE = ConcurrentHashMap.newKeySet();
+
+  private final Registration key;
+  private final InstrumentRegistry registry;
+  private final SnapshotCollector collector;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private MvxOtelMetrics(Registration key, InstrumentRegistry registry, SnapshotCollector collector) {
+    this.key = key;
+    this.registry = registry;
+    this.collector = collector;
+  }
+
+  /**
+   * Publishes {@code runtime} through {@code openTelemetry} with {@linkplain MvxOtelOptions#defaults()
+   * default options}. The runtime may be started before or after.
+   *
+   * @return the registration; {@link #close()} it to stop publishing
+   * @throws IllegalStateException when this runtime is already registered with this OpenTelemetry's meter
+   *     provider and that registration is not closed
+   */
+  public static MvxOtelMetrics register(MetricsRuntime runtime, OpenTelemetry openTelemetry) {
+    return register(runtime, openTelemetry, MvxOtelOptions.defaults());
+  }
+
+  /**
+   * Publishes {@code runtime} through {@code openTelemetry}.
+   *
+   * <pre>{@code
+   * MvxOtelMetrics registration = MvxOtelMetrics.register(runtime, openTelemetry,
+   *     MvxOtelOptions.builder().instrumentationVersion("2.3.1").build());
+   * }</pre>
+   *
+   * @return the registration; {@link #close()} it to stop publishing
+   * @throws IllegalStateException when this runtime is already registered with this OpenTelemetry's meter
+   *     provider and that registration is not closed
+   */
+  public static MvxOtelMetrics register(
+      MetricsRuntime runtime, OpenTelemetry openTelemetry, MvxOtelOptions options) {
+    Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(openTelemetry, "openTelemetry");
+    Objects.requireNonNull(options, "options");
+    MeterProvider meterProvider =
+        Objects.requireNonNull(openTelemetry.getMeterProvider(), "openTelemetry.getMeterProvider()");
+    Registration key = new Registration(runtime, meterProvider);
+    if (!ACTIVE.add(key)) {
+      throw new IllegalStateException("runtime '" + runtime.namespace() + "' is already registered with"
+          + " this OpenTelemetry meter provider; close that registration first");
+    }
+    try {
+      MeterBuilder meterBuilder = meterProvider.meterBuilder(runtime.namespace());
+      if (!options.instrumentationVersion().isEmpty()) {
+        meterBuilder.setInstrumentationVersion(options.instrumentationVersion());
+      }
+      Meter meter = meterBuilder.build();
+      OtelLog log = new OtelLog(runtime.namespace());
+      InstrumentRegistry registry = new InstrumentRegistry(meter, log);
+      SnapshotCollector collector = new SnapshotCollector(
+          runtime, registry, AttributeKey.stringKey(options.recorderAttributeKey()), log);
+      runtime.addRegistryListener(collector);
+      collector.start();
+      return new MvxOtelMetrics(key, registry, collector);
+    } catch (RuntimeException | Error e) {
+      ACTIVE.remove(key);
+      throw e;
+    }
+  }
+
+  /**
+   * Stops publishing: unregisters every batch callback and the registry listener; the instruments'
+   * series end. Idempotent; never throws.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      registry.close();
+      key.runtime.removeRegistryListener(collector);
+    } finally {
+      ACTIVE.remove(key);
+    }
+  }
+
+  /** The number of batch callbacks registered so far (for tests). */
+  int callbackCount() {
+    return registry.groupCount();
+  }
+
+  @Override
+  public String toString() {
+    return "MvxOtelMetrics{namespace=" + key.runtime.namespace() + ", instruments=" + registry.size()
+        + ", callbacks=" + registry.groupCount() + ", closed=" + closed.get() + "}";
+  }
+
+  /** Identity of a runtime and a meter provider. */
+  private static final class Registration {
+    final MetricsRuntime runtime;
+    final MeterProvider meterProvider;
+
+    Registration(MetricsRuntime runtime, MeterProvider meterProvider) {
+      this.runtime = runtime;
+      this.meterProvider = meterProvider;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Registration that
+          && runtime == that.runtime
+          && meterProvider == that.meterProvider;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * System.identityHashCode(runtime) + System.identityHashCode(meterProvider);
+    }
+  }
+}

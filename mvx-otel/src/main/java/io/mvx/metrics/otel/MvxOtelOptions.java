@@ -1,0 +1,104 @@
+package io.mvx.metrics.otel;
+
+import java.util.Objects;
+
+/**
+ * Options of {@link MvxOtelMetrics#register(io.mvx.metrics.MetricsRuntime,
+ * io.opentelemetry.api.OpenTelemetry, MvxOtelOptions)}; immutable.
+ *
+ * <pre>{@code
+ * MvxOtelOptions options = MvxOtelOptions.builder()
+ *     .instrumentationVersion("2.3.1")          // version of the meter (instrumentation scope)
+ *     .recorderAttributeKey("mvx.recorder")     // attribute that carries the recorder id
+ *     .build();
+ * MvxOtelMetrics registration = MvxOtelMetrics.register(runtime, openTelemetry, options);
+ * }</pre>
+ */
+public final class MvxOtelOptions {
+
+  /** The default attribute key that carries the recorder id. */
+  public static final String DEFAULT_RECORDER_ATTRIBUTE_KEY = "recorder";
+
+  private static final MvxOtelOptions DEFAULTS = builder().build();
+
+  private final String instrumentationVersion;
+  private final String recorderAttributeKey;
+
+  private MvxOtelOptions(Builder builder) {
+    this.instrumentationVersion = builder.instrumentationVersion;
+    this.recorderAttributeKey = builder.recorderAttributeKey;
+  }
+
+  /** No instrumentation version, recorder attribute {@value MvxOtelOptions#DEFAULT_RECORDER_ATTRIBUTE_KEY}. */
+  public static MvxOtelOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The meter's (instrumentation scope's) version; empty when none is set. */
+  public String instrumentationVersion() {
+    return instrumentationVersion;
+  }
+
+  /** The attribute key that carries the recorder id on every series. */
+  public String recorderAttributeKey() {
+    return recorderAttributeKey;
+  }
+
+  @Override
+  public String toString() {
+    return "MvxOtelOptions{instrumentationVersion=" + instrumentationVersion
+        + ", recorderAttributeKey=" + recorderAttributeKey + "}";
+  }
+
+  /** Builds {@link MvxOtelOptions}; not thread-safe. */
+  public static final class Builder {
+    private String instrumentationVersion = "";
+    private String recorderAttributeKey = DEFAULT_RECORDER_ATTRIBUTE_KEY;
+
+    private Builder() {}
+
+    /**
+     * Sets the version of the meter (instrumentation scope), e.g. the application's version; trimmed,
+     * non-blank.
+     */
+    public Builder instrumentationVersion(String version) {
+      this.instrumentationVersion = requireText(version, "instrumentationVersion");
+      return this;
+    }
+
+    /**
+     * Sets the attribute key that carries the recorder id (default
+     * {@value MvxOtelOptions#DEFAULT_RECORDER_ATTRIBUTE_KEY}); trimmed, non-blank, no control characters. A label of
+     * the same name on a metric value makes that value unexportable (it is skipped and logged).
+     */
+    public Builder recorderAttributeKey(String key) {
+      this.recorderAttributeKey = requireText(key, "recorderAttributeKey");
+      return this;
+    }
+
+    /** The options. */
+    public MvxOtelOptions build() {
+      return new MvxOtelOptions(this);
+    }
+
+    private static String requireText(String value, String argument) {
+      Objects.requireNonNull(value, argument);
+      String text = value.strip();
+      if (text.isEmpty()) {
+        throw new IllegalArgumentException("'" + value + "': " + argument + " must not be blank");
+      }
+      for (int i = 0; i < text.length(); i++) {
+        if (Character.isISOControl(text.charAt(i))) {
+          throw new IllegalArgumentException(
+              "'" + value + "': " + argument + " must not contain control characters");
+        }
+      }
+      return text;
+    }
+  }
+}
