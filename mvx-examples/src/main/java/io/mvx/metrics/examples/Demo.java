@@ -1,0 +1,186 @@
+package io.mvx.metrics.examples;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mvx.metrics.MetricsRuntime;
+import io.mvx.metrics.micrometer.MvxMeterBinder;
+import io.mvx.metrics.otel.MvxOtelMetrics;
+import io.mvx.metrics.prometheus.MvxPrometheusServer;
+import io.mvx.metrics.snapshot.RuntimeStats;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.View;
+import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running demo: one runtime ({@code example.metrics}) with the document storage and the simulated
+ * connections, exported at once through a Prometheus endpoint on 127.0.0.1, a Micrometer registry and the
+ * OpenTelemetry SDK. {@link #close()} stops the traffic, drains the runtime and releases everything.
+ */
+public final class Demo implements AutoCloseable {
+
+  /** The runtime namespace. */
+  public static final String NAMESPACE = "example.metrics";
+
+  private final MetricsRuntime runtime;
+  private final MvxPrometheusServer server;
+  private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
+  private final MvxMeterBinder binder;
+  private final PullMetricReader otelReader = new PullMetricReader();
+  private final SdkMeterProvider meterProvider;
+  private final MvxOtelMetrics otel;
+  private final Workload workload;
+  private final ScheduledExecutorService scheduler;
+  private final long startNanos = System.nanoTime();
+  private boolean closed;
+
+  private Demo(DemoOptions options, long seed, boolean scheduled) throws IOException {
+    runtime = new MetricsRuntime(NAMESPACE);
+    runtime.start();
+    try {
+      server = MvxPrometheusServer.builder(runtime).port(options.port()).build();
+    } catch (IOException | RuntimeException e) {
+      runtime.shutdown();
+      throw e;
+    }
+    binder = MvxMeterBinder.builder(runtime).staleness(Duration.ofMillis(500)).build();
+    binder.bindTo(meterRegistry);
+    meterProvider = SdkMeterProvider.builder()
+        .registerMetricReader(otelReader)
+        .registerView(InstrumentSelector.builder().setMeterName(NAMESPACE).build(),
+            View.builder().setCardinalityLimit(200_000).build())
+        .build();
+    otel = MvxOtelMetrics.register(runtime,
+        OpenTelemetrySdk.builder().setMeterProvider(meterProvider).build());
+    workload = new Workload(runtime, options.connections(), seed);
+    if (scheduled) {
+      scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "mvx-demo-workload");
+        thread.setDaemon(true);
+        return thread;
+      });
+      scheduler.scheduleAtFixedRate(workload::tick, 0, 100, TimeUnit.MILLISECONDS);
+    } else {
+      scheduler = null;
+    }
+  }
+
+  /** Starts the demo with live traffic (a tick every 100 ms). */
+  public static Demo start(DemoOptions options) throws IOException {
+    return new Demo(options, System.nanoTime(), true);
+  }
+
+  /** Starts the demo without scheduled traffic: call {@link #workload()}{@code .tick()} yourself. */
+  public static Demo startIdle(DemoOptions options, long seed) throws IOException {
+    return new Demo(options, seed, false);
+  }
+
+  /** The runtime every adapter exports. */
+  public MetricsRuntime runtime() {
+    return runtime;
+  }
+
+  /** The simulated traffic. */
+  public Workload workload() {
+    return workload;
+  }
+
+  /** The port of the Prometheus endpoint on 127.0.0.1. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The Prometheus endpoint. */
+  public MvxPrometheusServer prometheus() {
+    return server;
+  }
+
+  /** The Micrometer registry the runtime is bound to. */
+  public MeterRegistry meterRegistry() {
+    return meterRegistry;
+  }
+
+  /** The OpenTelemetry reader the demo pulls from. */
+  public PullMetricReader otelReader() {
+    return otelReader;
+  }
+
+  /** Prints one summary line: traffic, runtime accounting, and one counter as each adapter reports it. */
+  public void printSummary(PrintStream out) {
+    RuntimeStats stats = runtime.stats();
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+    out.printf("[%02d:%02d:%02d] connections %d open, %d closed | events accepted %d, processed %d,"
+            + " dropped %d, pending %d | save attempts via prometheus=%.0f micrometer=%.0f otel=%.0f%n",
+        seconds / 3600, seconds / 60 % 60, seconds % 60,
+        workload.openConnectionIds().size(), workload.connectionsClosed(),
+        stats.accepted(), stats.processed(), stats.dropped(), stats.pending(),
+        prometheusSaveAttempts(), micrometerSaveAttempts(), otelSaveAttempts());
+  }
+
+  /** The document save attempts as the Prometheus collector exports them (NaN before the first). */
+  public double prometheusSaveAttempts() {
+    Double value = server.registry().getSampleValue("example_metrics_document_storage_save_attempts_total",
+        new String[] {"recorder"}, new String[] {"document_storage"});
+    return value == null ? Double.NaN : value;
+  }
+
+  /** The document save attempts as the Micrometer meter reports them (NaN before the first). */
+  public double micrometerSaveAttempts() {
+    // the binder brings its meter set up to date when a meter is read; nothing else polls this registry
+    meterRegistry.get("mvx.runtime.recorders").gauge().value();
+    FunctionCounter counter = meterRegistry.find("example.metrics.document_storage.save.attempts.total")
+        .tag("recorder", "document_storage").functionCounter();
+    return counter == null ? Double.NaN : counter.count();
+  }
+
+  /** The document save attempts as the OpenTelemetry SDK collects them (NaN before the first). */
+  public double otelSaveAttempts() {
+    for (MetricData metric : otelReader.collect()) {
+      if (metric.getName().equals("document_storage.save.attempts")) {
+        for (DoublePointData point : metric.getDoubleSumData().getPoints()) {
+          if ("document_storage".equals(point.getAttributes().get(AttributeKey.stringKey("recorder")))) {
+            return point.getValue();
+          }
+        }
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** Stops the simulated traffic and waits for the tick in progress; the adapters keep serving. */
+  public void stopTraffic() {
+    if (scheduler != null) {
+      scheduler.shutdown();
+      try {
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Stops the traffic, unbinds every adapter, drains and shuts the runtime down. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopTraffic();
+    otel.close();
+    meterProvider.close();
+    binder.close();
+    server.close();
+    runtime.shutdown();
+  }
+}
