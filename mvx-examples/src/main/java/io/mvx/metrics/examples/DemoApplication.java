@@ -29,7 +29,7 @@ public final class DemoApplication {
    * @param installShutdownHook whether Ctrl-C should close the demo (only for a real process)
    * @return the exit status: 0 after a clean shutdown, 2 for a bad command line, 1 when it cannot start
    */
-  static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stop,
+  public static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stop,
       boolean installShutdownHook) {
     Optional<DemoOptions> parsed;
     try {

@@ -5,8 +5,8 @@ import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 
 /**
- * Save durations in seconds, fed by the same event as {@link DocumentSaveAttemptsMetric}: the running
- * sum and count (so a dashboard can compute the average over any window) and the all-time average.
+ * Save durations in seconds, fed by the same event as {@link DocumentSaveAttemptsMetric}: the running sum
+ * (divided by the attempts' rate, a dashboard gets the average over any window) and the all-time average.
  */
 public final class DocumentSaveDurationMetric implements Metric {
 
@@ -34,7 +34,6 @@ public final class DocumentSaveDurationMetric implements Metric {
         .description("Document save durations")
         .unit("s")
         .counter("seconds_total", secondsSum)
-        .counter("count_total", count)
         .gauge("average_seconds", count == 0 ? 0.0 : secondsSum / count)
         .build();
   }
