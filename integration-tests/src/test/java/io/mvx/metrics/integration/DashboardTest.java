@@ -1,0 +1,87 @@
+package io.mvx.metrics.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mvx.metrics.examples.Demo;
+import io.mvx.metrics.examples.DemoOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The Grafana dashboard parses, and every metric its queries use is one the demo really exports. */
+class DashboardTest {
+
+  private static final Path DASHBOARD = Path.of("..", "mvx-examples", "grafana", "mvx-demo-dashboard.json");
+  private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring", "group_left",
+      "group_right", "bool", "and", "or", "unless", "offset");
+
+  @Test
+  void everyMetricInTheDashboard_isExportedByTheDemo() throws Exception {
+    JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+    List<String> expressions = new ArrayList<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      assertThat(panel.path("targets")).as("panel %s", panel.path("title")).isNotEmpty();
+      panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText()));
+    }
+    Set<String> used = new TreeSet<>();
+    expressions.forEach(expression -> used.addAll(metricNames(expression)));
+    assertThat(used).contains("example_metrics_document_storage_save_attempts_success_total",
+        "example_metrics_tcp_stream_bytes_received_bytes_total", "mvx_runtime_events_accepted_total");
+
+    Set<String> exported;
+    try (Demo demo = Demo.startIdle(new DemoOptions(0, 3, Optional.empty(), Duration.ofSeconds(5)), 7)) {
+      for (int tick = 0; tick < 5; tick++) {
+        demo.workload().tick();
+      }
+      HttpResponse<String> scrape = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.port() + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      exported = sampleNames(scrape.body());
+    }
+
+    assertThat(exported).containsAll(used);
+  }
+
+  /** Metric names in a PromQL expression: identifiers that are not functions, keywords or label names. */
+  static Set<String> metricNames(String expression) {
+    String stripped = expression
+        .replaceAll("\\{[^}]*}", " ")                                 // label matchers
+        .replaceAll("\\[[^]]*]", " ")                                 // range selectors
+        .replaceAll("\\b(by|without|on|ignoring)\\s*\\([^)]*\\)", " "); // grouping label lists
+    Set<String> names = new TreeSet<>();
+    Matcher identifier = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\s*\\()?").matcher(stripped);
+    while (identifier.find()) {
+      String token = identifier.group();
+      if (!token.endsWith("(") && !PROMQL_WORDS.contains(token.strip())) {
+        names.add(token.strip());
+      }
+    }
+    return names;
+  }
+
+  private static Set<String> sampleNames(String exposition) {
+    Set<String> names = new TreeSet<>();
+    exposition.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+        .forEach(line -> names.add(line.split("[{ ]", 2)[0]));
+    return names;
+  }
+
+  @Test
+  void metricNames_skipsFunctionsKeywordsAndLabels() {
+    assertThat(metricNames("sum by (recorder) (rate(a_total{recorder=\"x\"}[1m])) / on (job) b"))
+        .containsExactly("a_total", "b");
+  }
+}
