@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The wiring shown in README-snippet.md compiles and runs; nothing is sent (no network in tests). */
+/** The OTLP wiring shown in the README compiles and runs; nothing is sent (no network in tests). */
 class ReadmeExampleTest {
 
   /** The README's meter provider: OTLP over gRPC every 30 s, 50,000 series per MVX instrument. */
