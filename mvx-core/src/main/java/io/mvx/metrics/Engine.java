@@ -456,10 +456,7 @@ final class Engine implements Runnable {
     while (head < end && !aborted) {
       Object item = ring.item(head);
       if (item == null) {
-        if (ring.tail() == head) {
-          break;
-        }
-        item = awaitPublication(head);
+        break; // empty, or claimed and not yet written: idle() polls this slot, not the producers' tail
       }
       Object target = ring.target(head);
       ring.clear(head);
@@ -472,20 +469,6 @@ final class Engine implements Runnable {
       }
     }
     return count;
-  }
-
-  /** A producer claimed {@code sequence} but has not written it yet: it is a few instructions away. */
-  private Object awaitPublication(long sequence) {
-    Object item;
-    int spins = 0;
-    while ((item = ring.item(sequence)) == null) {
-      if (++spins < 128) {
-        Thread.onSpinWait();
-      } else {
-        Thread.yield();
-      }
-    }
-    return item;
   }
 
   private void finishDrainedStops() {
@@ -507,14 +490,20 @@ final class Engine implements Runnable {
   }
 
   private void idle() {
+    long head = ring.head();
     for (int i = 0; i < IDLE_SPINS; i++) {
-      if (ring.tail() != ring.head()) {
+      if (ring.item(head) != null) {
         return;
       }
       Thread.onSpinWait();
     }
     ring.announcePark();
-    if (ring.tail() != ring.head() || aborted || anyStopDrained()) {
+    if (ring.tail() != head) {
+      ring.cancelPark();
+      Thread.yield(); // a producer claimed the slot and is about to write it: let it run
+      return;
+    }
+    if (aborted || anyStopDrained()) {
       ring.cancelPark();
       return;
     }
