@@ -334,7 +334,6 @@ final class Engine implements Runnable {
     if (ordered.remove(recorder.recorderId(), recorder)) {
       byId.remove(recorder.recorderId(), recorder);
       recorder.markUnregistered();
-      retired = add(retired, recorder.stats());
       log.recorderLifecycle("recorder '" + recorder.recorderId() + "' removed from runtime '" + namespace + "'");
       for (RegistryListener registryListener : registryListeners) {
         try {
@@ -343,6 +342,7 @@ final class Engine implements Runnable {
           recorder.handlerError("registryListener", "registry listener recorderRemoved", failure);
         }
       }
+      retired = add(retired, recorder.stats()); // after the listeners: their errors count too
     }
   }
 

@@ -60,6 +60,15 @@ class ValidationTest {
   }
 
   @Test
+  void recorderId_withAnUnpairedSurrogate_isRejected_whileEmojiAreFine() {
+    runtime = TestMetrics.started("recorder.unicode");
+    assertThatThrownBy(() -> runtime.createRecorder("conn-\uD800"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'conn-\\ud800': recorderId must be valid Unicode (unpaired surrogate \\ud800 at index 5)");
+    assertThat(runtime.createRecorder("conn-\uD83D\uDE00").recorderId()).isEqualTo("conn-\uD83D\uDE00");
+  }
+
+  @Test
   void recorderId_duplicate_isRecorderAlreadyExists() {
     runtime = TestMetrics.started("duplicate.ids");
     runtime.createRecorder("a");

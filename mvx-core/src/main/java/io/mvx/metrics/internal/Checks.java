@@ -36,7 +36,24 @@ public final class Checks {
             quote(value) + ": " + argument + " must not contain control characters");
       }
     }
-    return trimmed;
+    return validUnicode(trimmed, argument);
+  }
+
+  /**
+   * Rejects unpaired surrogates: they cannot be encoded in UTF-8, so two different values would become the
+   * same {@code ?} on the wire (one series hiding another).
+   */
+  public static String validUnicode(String value, String argument) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(quote(value) + ": " + argument
+            + " must be valid Unicode (unpaired surrogate \\u" + Integer.toHexString(c) + " at index " + i + ")");
+      }
+    }
+    return value;
   }
 
   /** Checks a metric name or a value dimension against {@code [a-zA-Z_][a-zA-Z0-9_.]*}. */
@@ -79,13 +96,18 @@ public final class Checks {
   }
 
   /**
-   * Quotes a value for an error message, escaping control characters so the message stays on one line.
+   * Quotes a value for an error message, escaping control characters (so the message stays on one line)
+   * and unpaired surrogates.
    */
   public static String quote(String value) {
     StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (Character.isISOControl(c)) {
+      boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1));
+      if (pair) {
+        out.append(c).append(value.charAt(++i));
+      } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
         out.append(String.format("\\u%04x", (int) c));
       } else {
         out.append(c);

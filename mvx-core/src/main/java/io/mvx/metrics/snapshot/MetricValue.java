@@ -36,7 +36,8 @@ public record MetricValue(String dimension, ValueKind kind, double value, Map<St
       labels.forEach(
           (key, labelValue) -> {
             Checks.labelKey(key, "label key");
-            sorted.put(key, Objects.requireNonNull(labelValue, "value of label " + key));
+            Objects.requireNonNull(labelValue, "value of label " + key);
+            sorted.put(key, Checks.validUnicode(labelValue, "value of label " + key));
           });
       labels = Collections.unmodifiableMap(sorted);
     }

@@ -8,6 +8,7 @@ import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 import io.opentelemetry.api.metrics.ObservableMeasurement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,6 +23,7 @@ final class InstrumentRegistry {
 
   private final Meter meter;
   private final OtelLog log;
+  /** Keyed by the lower-cased name: instrument names are case-insensitive, so two spellings are one name. */
   private final ConcurrentHashMap<String, ObservedInstrument> byName = new ConcurrentHashMap<>();
   private final Object registration = new Object();
   private final List<ObservedInstrument> pending = new ArrayList<>(); // guarded by registration
@@ -56,7 +58,7 @@ final class InstrumentRegistry {
    */
   ObservedInstrument instrumentFor(MetricSnapshot metric, MetricValue value) {
     String name = InstrumentNames.instrumentName(metric.name(), value.dimension(), value.kind());
-    ObservedInstrument instrument = byName.get(name);
+    ObservedInstrument instrument = byName.get(key(name));
     if (instrument == null) {
       if (!InstrumentNames.isValidName(name)) {
         log.once("invalid-name:" + name, "'" + name + "' (metric " + metric.name() + ", dimension "
@@ -130,7 +132,7 @@ final class InstrumentRegistry {
   private ObservedInstrument build(String name, ValueKind kind, String unit, String description,
       String sourceMetric, String sourceDimension) {
     synchronized (registration) {
-      ObservedInstrument existing = byName.get(name);
+      ObservedInstrument existing = byName.get(key(name));
       if (existing != null || closed) {
         return existing;
       }
@@ -146,10 +148,14 @@ final class InstrumentRegistry {
       }
       ObservedInstrument instrument =
           new ObservedInstrument(name, kind, unit, sourceMetric, sourceDimension, measurement);
-      byName.put(name, instrument);
+      byName.put(key(name), instrument);
       pending.add(instrument);
       return instrument;
     }
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 
   private boolean accepts(ObservedInstrument instrument, MetricSnapshot metric, MetricValue value) {

@@ -1,6 +1,7 @@
 package io.mvx.metrics.prometheus;
 
 import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +23,20 @@ final class BasicCredentials extends BasicAuthenticator {
     super(REALM, StandardCharsets.UTF_8);
     this.usernameDigest = sha256(validUsername(username));
     this.passwordDigest = sha256(validPassword(password));
+  }
+
+  /**
+   * Answers malformed credentials (not Base64, no {@code :}) with 401 and the challenge, like wrong ones;
+   * the JDK's authenticator would throw and drop the connection.
+   */
+  @Override
+  public Result authenticate(HttpExchange exchange) {
+    try {
+      return super.authenticate(exchange);
+    } catch (RuntimeException malformed) {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+      return new Retry(401);
+    }
   }
 
   @Override
