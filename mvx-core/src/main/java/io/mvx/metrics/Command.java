@@ -2,6 +2,7 @@ package io.mvx.metrics;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -58,4 +59,29 @@ abstract class Command<T> extends CompletableFuture<T> {
 
   /** Does the work on the processing thread; completes this future now or later. */
   abstract void execute();
+
+  /**
+   * The failure for a command that never ran because the runtime ended first ({@code INVALID_RUNTIME_STATE});
+   * a stop says that its recorder could not be stopped.
+   */
+  MetricsException neverRan(MetricsException runtimeEnded) {
+    return runtimeEnded;
+  }
+
+  /** A command that stops a recorder: if the runtime ends first, it fails with {@code RECORDER_STOP_ERROR}. */
+  abstract static class Stop<T> extends Command<T> {
+    private final String recorderId;
+
+    Stop(String operation, String recorderId) {
+      super(operation);
+      this.recorderId = recorderId;
+    }
+
+    @Override
+    MetricsException neverRan(MetricsException runtimeEnded) {
+      return new MetricsException(MetricsException.RECORDER_STOP_ERROR,
+          operation() + ": recorder '" + recorderId + "' could not be drained and stopped: "
+              + runtimeEnded.getMessage(), Map.of("recorderId", recorderId), runtimeEnded);
+    }
+  }
 }

@@ -203,7 +203,7 @@ final class DefaultRecorder extends RecorderConsumerSide implements RuntimeRecor
     if (state == MetricsRecorderState.STOPPED) {
       return CompletableFuture.completedFuture(null);
     }
-    return engine.enqueue(new Command<Void>("stop") {
+    return engine.enqueue(new Command.Stop<Void>("stop", id) {
       @Override
       void execute() {
         requestStop(this);

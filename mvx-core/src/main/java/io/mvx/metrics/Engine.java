@@ -282,7 +282,7 @@ final class Engine implements Runnable {
   }
 
   void stopRecorder(String id) {
-    submit(new Command<Void>("stopRecorder") {
+    submit(new Command.Stop<Void>("stopRecorder", id) {
       @Override
       void execute() {
         lookup(id, "stopRecorder").requestStop(this);
@@ -292,7 +292,7 @@ final class Engine implements Runnable {
 
   DefaultRecorder stopAndRemove(String id) {
     DefaultRecorder[] target = new DefaultRecorder[1];
-    DefaultRecorder removed = submit(new Command<DefaultRecorder>("stopAndRemoveRecorder") {
+    DefaultRecorder removed = submit(new Command.Stop<DefaultRecorder>("stopAndRemoveRecorder", id) {
       @Override
       void execute() {
         DefaultRecorder recorder = lookup(id, "stopAndRemoveRecorder");
@@ -527,7 +527,7 @@ final class Engine implements Runnable {
     for (long sequence = ring.head(); sequence < finalTail; sequence++) {
       Object item = ring.item(sequence);
       if (item instanceof Command<?> command && command.abandon()) {
-        command.completeExceptionally(notRunning(command.operation()));
+        command.completeExceptionally(command.neverRan(notRunning(command.operation())));
       }
     }
     onTerminated.accept(fatal == null && !aborted);

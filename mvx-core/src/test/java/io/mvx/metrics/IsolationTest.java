@@ -196,4 +196,29 @@ class IsolationTest {
     runtime.shutdown();
     assertThat(runtime.getStatus()).isEqualTo(MetricsRuntimeState.CLOSED);
   }
+
+  @Test
+  void stopWaitingForABlockedMetric_failsWithRecorderStopError_whenShutdownGivesUp() throws Exception {
+    runtime = MetricsRuntime.builder("isolation.stop.error")
+        .logPolicy(LogPolicy.SILENT)
+        .operationTimeout(Duration.ofMillis(300))
+        .build();
+    runtime.start();
+    RuntimeRecorder recorder = runtime.createRecorder("a");
+    BlockingMetric blocker = new BlockingMetric(); // never released: only an interrupt frees it
+    recorder.registerMetric(blocker);
+    recorder.registerEvent(new Tick(1));
+    recorder.registerEvent(new Tick(2));
+    assertThat(blocker.entered.await(10, TimeUnit.SECONDS)).isTrue();
+    var stopped = recorder.stop();
+
+    assertThatThrownBy(runtime::shutdown).isInstanceOf(MetricsException.class);
+
+    assertThatThrownBy(stopped::join)
+        .hasCauseInstanceOf(MetricsException.class)
+        .cause()
+        .satisfies(e -> assertThat(((MetricsException) e).reasonCode())
+            .isEqualTo(MetricsException.RECORDER_STOP_ERROR));
+    runtime.shutdown();
+  }
 }
