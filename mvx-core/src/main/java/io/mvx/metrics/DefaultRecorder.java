@@ -47,8 +47,6 @@ final class DefaultRecorder extends RecorderConsumerSide implements RuntimeRecor
   private final Engine engine;
   private final String id;
   private final long creationIndex;
-  private final int capacity;
-  private final OverflowPolicy overflowPolicy;
   private final RecorderListener listener;
 
   private volatile MetricsRecorderState state = MetricsRecorderState.STARTING;
@@ -63,11 +61,10 @@ final class DefaultRecorder extends RecorderConsumerSide implements RuntimeRecor
 
   DefaultRecorder(Engine engine, String id, long creationIndex, int capacity,
       OverflowPolicy overflowPolicy, RecorderListener listener) {
+    super(engine.ring(), capacity, overflowPolicy);
     this.engine = engine;
     this.id = id;
     this.creationIndex = creationIndex;
-    this.capacity = capacity;
-    this.overflowPolicy = overflowPolicy;
     this.listener = listener;
     this.acceptWord = CLOSED;
   }
@@ -77,26 +74,29 @@ final class DefaultRecorder extends RecorderConsumerSide implements RuntimeRecor
   @Override
   public void registerEvent(MetricEvent event) {
     Objects.requireNonNull(event, "event");
-    long word;
-    do {
-      word = (long) ACCEPT.getVolatile(this);
-      if (word < 0) {
-        reject();
+    // one unconditional atomic add instead of a compare-and-set loop, which retries under contention; a
+    // refused event takes its add back (the stop and full checks see at most a transient over-count)
+    long word = (long) ACCEPT.getAndAdd(this, 1L);
+    if (word < 0) {
+      ACCEPT.getAndAdd(this, -1L);
+      ring.wakeConsumer(); // a stop may be waiting for the count to settle
+      reject();
+      return;
+    }
+    if (word - processedSeen >= capacity) {
+      long processedNow = processed;
+      processedSeen = processedNow;
+      if (word - processedNow >= capacity) {
+        ACCEPT.getAndAdd(this, -1L);
+        ring.wakeConsumer();
+        overflow();
         return;
       }
-      if (word - processedSeen >= capacity) {
-        long processedNow = processed; // read the consumer's line only when the cached value says full
-        processedSeen = processedNow;
-        if (word - processedNow >= capacity) {
-          overflow();
-          return;
-        }
-      }
-    } while (!ACCEPT.compareAndSet(this, word, word + 1));
-    int offered = engine.ring().offer(this, event);
+    }
+    int offered = ring.offer(this, event);
     if (offered != EventRing.OK) {
       ACCEPT.getAndAdd(this, -1L);
-      engine.ring().wakeConsumer(); // a stop may be waiting for this event
+      ring.wakeConsumer(); // a stop may be waiting for this event
       if (offered == EventRing.FULL) {
         overflow();
       } else {
@@ -129,6 +129,18 @@ final class DefaultRecorder extends RecorderConsumerSide implements RuntimeRecor
     long accepted = acceptWord & ~CLOSED;
     return new RecorderStats(accepted, dropped, rejected, processedNow, handlerErrors,
         Math.max(0, accepted - processedNow));
+  }
+
+  /** Adds this recorder's counts to {@code sums} (accepted, dropped, rejected, processed, errors, pending). */
+  void addStatsTo(long[] sums) {
+    long processedNow = processed;
+    long accepted = acceptWord & ~CLOSED;
+    sums[0] += accepted;
+    sums[1] += dropped;
+    sums[2] += rejected;
+    sums[3] += processedNow;
+    sums[4] += handlerErrors;
+    sums[5] += Math.max(0, accepted - processedNow);
   }
 
   @Override
@@ -415,8 +427,14 @@ final class DefaultRecorder extends RecorderConsumerSide implements RuntimeRecor
   }
 }
 
-/** Fields producers write, apart from the ones the processing thread writes. */
+/**
+ * What producers touch on every event: the fields they write and the settings they read, apart from the
+ * fields the processing thread writes.
+ */
 abstract class RecorderProducerSide {
+  final EventRing ring;
+  final int capacity;
+  final OverflowPolicy overflowPolicy;
   /** The accepted count; its sign bit is set while the recorder does not accept events. */
   volatile long acceptWord;
   volatile long dropped;
@@ -424,15 +442,29 @@ abstract class RecorderProducerSide {
   /** A recent value of {@code processed}: producers read the consumer's line only when it says full. */
   volatile long processedSeen;
   boolean rejectionLogged;
+
+  RecorderProducerSide(EventRing ring, int capacity, OverflowPolicy overflowPolicy) {
+    this.ring = ring;
+    this.capacity = capacity;
+    this.overflowPolicy = overflowPolicy;
+  }
 }
 
 /** Keeps the producer-written and consumer-written fields on different cache lines. */
 abstract class RecorderPadding extends RecorderProducerSide {
   long p0, p1, p2, p3, p4, p5, p6, p7;
+
+  RecorderPadding(EventRing ring, int capacity, OverflowPolicy overflowPolicy) {
+    super(ring, capacity, overflowPolicy);
+  }
 }
 
 /** Fields the processing thread writes and other threads read. */
 abstract class RecorderConsumerSide extends RecorderPadding {
   volatile long processed;
   volatile long handlerErrors;
+
+  RecorderConsumerSide(EventRing ring, int capacity, OverflowPolicy overflowPolicy) {
+    super(ring, capacity, overflowPolicy);
+  }
 }

@@ -1,5 +1,6 @@
 package io.mvx.metrics;
 
+import io.mvx.metrics.internal.SnapshotFactory;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.RecorderStats;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
@@ -32,6 +33,7 @@ final class Engine implements Runnable {
 
   private static final int BATCH = 256;
   private static final int IDLE_SPINS = 200;
+  private static final int IDLE_POLL_EVERY = 16;
 
   private final String namespace;
   private final RuntimeLog log;
@@ -374,7 +376,7 @@ final class Engine implements Runnable {
         void execute() {
           Map<String, Map<String, MetricSnapshot>> recorders = new LinkedHashMap<>(ordered.size() * 2);
           ordered.forEach((id, recorder) -> recorders.put(id, recorder.currentSnapshots()));
-          complete(RuntimeSnapshot.of(namespace, recorders, stats()));
+          complete(SnapshotFactory.owned(namespace, recorders, stats()));
         }
       });
     } catch (MetricsException e) {
@@ -388,13 +390,14 @@ final class Engine implements Runnable {
   /** Any thread: retired counts plus every registered recorder's counts. */
   RuntimeStats stats() {
     RecorderStats total = retired;
+    long[] sums = {total.accepted(), total.dropped(), total.rejected(), total.processed(),
+        total.handlerErrors(), total.pending()};
     int recorders = 0;
     for (DefaultRecorder recorder : byId.values()) {
-      total = add(total, recorder.stats());
+      recorder.addStatsTo(sums);
       recorders++;
     }
-    return new RuntimeStats(total.accepted(), total.dropped(), total.rejected(), total.processed(),
-        total.handlerErrors(), total.pending(), recorders);
+    return new RuntimeStats(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], recorders);
   }
 
   private static RecorderStats add(RecorderStats a, RecorderStats b) {
@@ -492,10 +495,14 @@ final class Engine implements Runnable {
   private void idle() {
     long head = ring.head();
     for (int i = 0; i < IDLE_SPINS; i++) {
+      // poll the slot the producers write next only every few spins: polling it steals the line from a
+      // producer writing it, and a short pause lets them fill whole lines before the consumer reads them
+      for (int j = 0; j < IDLE_POLL_EVERY; j++) {
+        Thread.onSpinWait();
+      }
       if (ring.item(head) != null) {
         return;
       }
-      Thread.onSpinWait();
     }
     ring.announcePark();
     if (ring.tail() != head) {

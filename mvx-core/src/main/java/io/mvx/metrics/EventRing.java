@@ -33,7 +33,7 @@ final class EventRing extends EventRingConsumerFields {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       TAIL = lookup.findVarHandle(EventRingProducerFields.class, "tail", long.class);
       HEAD = lookup.findVarHandle(EventRingConsumerFields.class, "head", long.class);
-      PARKED = lookup.findVarHandle(EventRingConsumerFields.class, "parked", int.class);
+      PARKED = lookup.findVarHandle(EventRingProducerFields.class, "parked", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -168,10 +168,14 @@ abstract class EventRingPad0 {
   long p00, p01, p02, p03, p04, p05, p06, p07;
 }
 
-/** Fields written by producers. */
+/**
+ * Fields producers write, plus {@code parked}: producers read it on every offer and the consumer writes it
+ * only when it parks, so it must not share a line with {@code head}, which the consumer writes per item.
+ */
 abstract class EventRingProducerFields extends EventRingPad0 {
   volatile long tail;
   volatile long headCache;
+  volatile int parked;
 }
 
 /** Padding between producer- and consumer-written fields. */
@@ -179,9 +183,8 @@ abstract class EventRingPad1 extends EventRingProducerFields {
   long p10, p11, p12, p13, p14, p15, p16, p17;
 }
 
-/** Fields written by the consumer. */
+/** The field the consumer writes per item, padded away from what producers read. */
 abstract class EventRingConsumerFields extends EventRingPad1 {
   volatile long head;
-  volatile int parked;
   long p20, p21, p22, p23, p24, p25, p26, p27;
 }

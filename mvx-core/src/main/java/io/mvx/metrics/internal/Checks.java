@@ -1,7 +1,6 @@
 package io.mvx.metrics.internal;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Argument checks shared by the MVX modules. Not API: this package may change without notice.
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
  */
 public final class Checks {
 
-  private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_.]*");
-  private static final Pattern LABEL_KEY = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
   /** The label key every exported series carries; metric values may not use it. */
   public static final String RECORDER_LABEL = "recorder";
@@ -59,7 +56,7 @@ public final class Checks {
   /** Checks a metric name or a value dimension against {@code [a-zA-Z_][a-zA-Z0-9_.]*}. */
   public static String metricName(String value, String argument) {
     Objects.requireNonNull(value, argument);
-    if (!METRIC_NAME.matcher(value).matches()) {
+    if (!matches(value, true)) {
       throw new IllegalArgumentException(
           quote(value) + ": " + argument + " must match [a-zA-Z_][a-zA-Z0-9_.]*");
     }
@@ -72,7 +69,7 @@ public final class Checks {
    */
   public static String labelKey(String value, String argument) {
     Objects.requireNonNull(value, argument);
-    if (!LABEL_KEY.matcher(value).matches()) {
+    if (!matches(value, false)) {
       throw new IllegalArgumentException(
           quote(value) + ": " + argument + " must match [a-zA-Z_][a-zA-Z0-9_]*");
     }
@@ -85,6 +82,26 @@ public final class Checks {
           quote(value) + ": " + argument + " is reserved for the recorder id");
     }
     return value;
+  }
+
+  /** {@code [a-zA-Z_][a-zA-Z0-9_]*}, with {@code .} allowed after the first character when {@code dots}. */
+  private static boolean matches(String value, boolean dots) {
+    int length = value.length();
+    if (length == 0) {
+      return false;
+    }
+    char first = value.charAt(0);
+    if (!(first == '_' || (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
+      return false;
+    }
+    for (int i = 1; i < length; i++) {
+      char c = value.charAt(i);
+      if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || (dots && c == '.'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Rejects values below 1. */

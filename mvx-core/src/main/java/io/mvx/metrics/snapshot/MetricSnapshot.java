@@ -122,8 +122,10 @@ public final class MetricSnapshot {
     private String description = "";
     private String unit = "";
     private final List<MetricValue> values = new ArrayList<>();
-    private final Map<String, MetricValue> firstByDimension = new HashMap<>();
-    private final Set<Series> series = new HashSet<>();
+    /** Built only once a snapshot has more than {@link #LINEAR} values; below that, linear scans are cheaper. */
+    private Map<String, MetricValue> firstByDimension;
+    private Set<Series> series;
+    private static final int LINEAR = 16;
 
     private Builder(String name) {
       this.name = name;
@@ -164,7 +166,16 @@ public final class MetricSnapshot {
     /** Adds a value built elsewhere. */
     public Builder add(MetricValue value) {
       Objects.requireNonNull(value, "value");
-      MetricValue first = firstByDimension.putIfAbsent(value.dimension(), value);
+      if (firstByDimension == null && values.size() >= LINEAR) {
+        firstByDimension = new HashMap<>();
+        series = new HashSet<>();
+        for (MetricValue earlier : values) {
+          firstByDimension.putIfAbsent(earlier.dimension(), earlier);
+          series.add(new Series(earlier.dimension(), earlier.labels()));
+        }
+      }
+      MetricValue first = firstByDimension != null
+          ? firstByDimension.putIfAbsent(value.dimension(), value) : firstLinear(value.dimension());
       if (first != null) {
         if (first.kind() != value.kind()) {
           throw new IllegalArgumentException(
@@ -177,12 +188,32 @@ public final class MetricSnapshot {
                   + name + " must be " + first.labels().keySet());
         }
       }
-      if (!series.add(new Series(value.dimension(), value.labels()))) {
+      boolean duplicate = series != null
+          ? !series.add(new Series(value.dimension(), value.labels())) : containsLinear(value);
+      if (duplicate) {
         throw new IllegalArgumentException(
             value.displayKey() + ": value of " + name + " is already present");
       }
       values.add(value);
       return this;
+    }
+
+    private MetricValue firstLinear(String dimension) {
+      for (MetricValue earlier : values) {
+        if (earlier.dimension().equals(dimension)) {
+          return earlier;
+        }
+      }
+      return null;
+    }
+
+    private boolean containsLinear(MetricValue value) {
+      for (MetricValue earlier : values) {
+        if (earlier.dimension().equals(value.dimension()) && earlier.labels().equals(value.labels())) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Builds the immutable snapshot. */

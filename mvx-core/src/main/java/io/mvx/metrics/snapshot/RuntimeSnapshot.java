@@ -1,6 +1,7 @@
 package io.mvx.metrics.snapshot;
 
 import io.mvx.metrics.internal.Checks;
+import io.mvx.metrics.internal.SnapshotFactory;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,11 @@ import java.util.Objects;
  * }</pre>
  */
 public final class RuntimeSnapshot {
+
+  static {
+    SnapshotFactory.install((namespace, recorders, stats) ->
+        new RuntimeSnapshot(namespace, Collections.unmodifiableMap(recorders), stats));
+  }
 
   private final String namespace;
   private final Map<String, Map<String, MetricSnapshot>> recorders;

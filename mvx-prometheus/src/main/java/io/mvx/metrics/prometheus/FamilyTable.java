@@ -21,13 +21,24 @@ final class FamilyTable {
   private final Map<String, Family> families = new LinkedHashMap<>();
   /** Every name a family occupies ({@link MetricFamilySamples#getNames()}) to that family. */
   private final Map<String, Family> namesInUse = new HashMap<>();
+  /**
+   * Whether one runtime feeds the table: then a family's recorder-only series arrive grouped by recorder,
+   * each recorder once, and a repeat is caught by comparing with the previous recorder. Several runtimes
+   * can feed one family (namespace {@code a} metric {@code b.c} and namespace {@code a_b} metric {@code c}),
+   * so then every series goes through the set.
+   */
+  private final boolean singleRuntime;
+
+  FamilyTable(boolean singleRuntime) {
+    this.singleRuntime = singleRuntime;
+  }
 
   /**
    * Declares a family only the collector fills (through {@link #addOwn}); series offered through
    * {@link #add} never join it.
    */
   void declareOwn(String name, Type type, String help, List<String> labelNames) {
-    Family family = new Family(name, type, help, "", List.copyOf(labelNames), true);
+    Family family = new Family(name, type, help, "", List.copyOf(labelNames), true, false);
     if (!occupy(family)) {
       throw new IllegalStateException(name + ": family declared twice");
     }
@@ -53,7 +64,7 @@ final class FamilyTable {
       List<String> labelValues, double value) {
     Family family = families.get(familyName);
     if (family == null) {
-      family = new Family(familyName, type, help, unit, List.copyOf(labelNames), false);
+      family = new Family(familyName, type, help, unit, List.copyOf(labelNames), false, singleRuntime);
       if (!occupy(family)) {
         return SkipReason.NAME_CONFLICT;
       }
@@ -116,9 +127,18 @@ final class FamilyTable {
     final boolean own;
     final String sampleName;
     final List<Sample> samples = new ArrayList<>();
-    final Set<List<String>> series = new HashSet<>();
+    /** Label values seen, for series carrying more than the recorder label (those may repeat in a recorder). */
+    Set<List<String>> series;
+    /**
+     * The recorder of the last recorder-only series: one recorder's series arrive together and recorder ids
+     * are unique within a family, so a recorder-only series repeats exactly when its recorder comes twice.
+     */
+    String lastRecorderOnly;
+    final boolean singleRuntime;
 
-    Family(String name, Type type, String help, String unit, List<String> labelNames, boolean own) {
+    Family(String name, Type type, String help, String unit, List<String> labelNames, boolean own,
+        boolean singleRuntime) {
+      this.singleRuntime = singleRuntime;
       this.name = name;
       this.type = type;
       this.help = help;
@@ -130,8 +150,18 @@ final class FamilyTable {
 
     boolean add(List<String> labelValues, double value) {
       List<String> values = List.copyOf(labelValues);
-      if (!series.add(values)) {
-        return false;
+      if (values.size() == 1 && !own && singleRuntime) {
+        if (values.get(0).equals(lastRecorderOnly)) {
+          return false;
+        }
+        lastRecorderOnly = values.get(0);
+      } else {
+        if (series == null) {
+          series = new HashSet<>();
+        }
+        if (!series.add(values)) {
+          return false;
+        }
       }
       samples.add(new Sample(sampleName, labelNames, values, value));
       return true;

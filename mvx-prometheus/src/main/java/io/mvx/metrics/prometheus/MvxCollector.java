@@ -111,7 +111,7 @@ public final class MvxCollector extends Collector implements Collector.Describab
   @Override
   public List<MetricFamilySamples> collect() {
     try {
-      FamilyTable table = new FamilyTable();
+      FamilyTable table = new FamilyTable(exports.size() == 1);
       SelfMetrics.declare(table);
       List<RuntimeStats> stats = new ArrayList<>(exports.size());
       for (RuntimeExport export : exports) {

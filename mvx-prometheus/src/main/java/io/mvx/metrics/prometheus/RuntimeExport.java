@@ -1,7 +1,7 @@
 package io.mvx.metrics.prometheus;
 
-import io.mvx.metrics.internal.ThrottledLog;
 import io.mvx.metrics.MetricsRuntime;
+import io.mvx.metrics.internal.ThrottledLog;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
@@ -11,6 +11,7 @@ import io.prometheus.client.Collector.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /** Maps the snapshots of one runtime into a scrape's {@link FamilyTable} (API.md §5) and counts what it skips. */
@@ -70,21 +71,55 @@ final class RuntimeExport {
     return counts;
   }
 
+  /**
+   * Family names by metric name, then dimension and kind: they depend on nothing else. Concurrent scrapes
+   * share the cache; dimensions are code, not data, but the cache is bounded anyway.
+   */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, String>> familyNames =
+      new ConcurrentHashMap<>();
+  private static final int MAX_CACHED_METRICS = 100_000;
+  private static final List<String> RECORDER_ONLY = List.of(RECORDER_LABEL);
+
+  private String familyName(String metricName, String dimension, Type type) {
+    ConcurrentHashMap<String, String> byDimension = familyNames.get(metricName);
+    if (byDimension == null) {
+      if (familyNames.size() > MAX_CACHED_METRICS) {
+        familyNames.clear();
+      }
+      byDimension = familyNames.computeIfAbsent(metricName, k -> new ConcurrentHashMap<>());
+    }
+    String key = type == Type.COUNTER ? dimension : dimension + '\u0000';
+    String family = byDimension.get(key);
+    if (family == null) {
+      String name = PrometheusNames.metricName(namespace, metricName, dimension);
+      family = type == Type.COUNTER ? PrometheusNames.counterFamily(name) : name;
+      byDimension.put(key, family);
+    }
+    return family;
+  }
+
   private void addMetric(FamilyTable table, String recorderId, String metricName, MetricSnapshot metric) {
     String help = metric.description().isEmpty() ? metricName : metric.description();
+    List<String> recorderOnly = null;
     for (MetricValue value : metric.values()) {
-      String name = PrometheusNames.metricName(namespace, metricName, value.dimension());
       Type type = value.kind() == ValueKind.COUNTER ? Type.COUNTER : Type.GAUGE;
-      String family = type == Type.COUNTER ? PrometheusNames.counterFamily(name) : name;
+      String family = familyName(metricName, value.dimension(), type);
       Map<String, String> labels = value.labels();
-      List<String> labelNames = new ArrayList<>(labels.size() + 1);
-      List<String> labelValues = new ArrayList<>(labels.size() + 1);
-      labelNames.add(RECORDER_LABEL);
-      labelValues.add(recorderId);
-      labels.forEach((key, labelValue) -> {
-        labelNames.add(key);
-        labelValues.add(labelValue);
-      });
+      List<String> labelNames;
+      List<String> labelValues;
+      if (labels.isEmpty()) {
+        labelNames = RECORDER_ONLY;
+        labelValues = recorderOnly == null ? recorderOnly = List.of(recorderId) : recorderOnly;
+      } else {
+        labelNames = new ArrayList<>(labels.size() + 1);
+        labelValues = new ArrayList<>(labels.size() + 1);
+        labelNames.add(RECORDER_LABEL);
+        labelValues.add(recorderId);
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+          labelNames.add(label.getKey());
+          labelValues.add(label.getValue());
+        }
+      }
       SkipReason refused = table.add(family, type, help, PrometheusNames.unit(metric.unit(), family),
           labelNames, labelValues, value.value());
       if (refused != null) {

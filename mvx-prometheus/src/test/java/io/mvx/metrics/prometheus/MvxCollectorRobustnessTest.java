@@ -176,4 +176,22 @@ class MvxCollectorRobustnessTest {
     Promtool.Result result = Promtool.checkMetrics(text);
     assertThat(result.clean()).as("promtool: %s", result).isTrue();
   }
+
+  @Test
+  void twoRuntimesWritingTheSameSeries_keepTheFirstAndStayAValidExposition() {
+    MetricsRuntime a = started(new MetricsRuntime("a"));
+    MetricsRuntime ab = started(new MetricsRuntime("a_b"));
+    a.createRecorder("r").registerMetric(fixed("b.c", s -> s.gauge("x", 1)));
+    a.createRecorder("s").registerMetric(fixed("b.c", s -> s.gauge("x", 2)));
+    ab.createRecorder("r").registerMetric(fixed("c", s -> s.gauge("x", 3))); // a_b_c_x{recorder="r"} again
+    CollectorRegistry registry = new CollectorRegistry();
+    registry.register(new MvxCollector(List.of(a, ab),
+        new ThrottledLog(logger, ThrottledLog.DEFAULT_WINDOW_NANOS, System::nanoTime)));
+
+    List<Family> families = TextExposition.parse004(TextExposition.write004(registry));
+
+    assertThat(TextExposition.samples(families)).filteredOn(sample -> sample.name().equals("a_b_c_x"))
+        .extracting(sample -> sample.labels().get("recorder"), Sample::value)
+        .containsExactly(tuple("r", 1.0), tuple("s", 2.0));
+  }
 }
