@@ -1,0 +1,195 @@
+package io.mvx.metrics.benchmarks;
+
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.mvx.metrics.MetricsRuntime;
+import io.mvx.metrics.RuntimeRecorder;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * Benchmark 1, emit pre-bound: the cost of counting one event on an instrument the caller already holds.
+ *
+ * <ul>
+ *   <li>{@code mvx}: {@code recorder.registerEvent(event)} with one immutable event reused;
+ *   <li>{@code micrometer}: {@code Counter.increment()} of a counter registered once in a
+ *       {@code PrometheusMeterRegistry};
+ *   <li>{@code otel}: SDK {@code LongCounter.add(1, attributes)} with attributes built once;
+ *   <li>{@code simpleclient}: {@code Counter.Child.inc()} of a child looked up once.
+ * </ul>
+ *
+ * <p>Method suffix {@code _t1} / {@code _t2}: one or two producer threads on the same instrument. The MVX
+ * event buffer is large enough for everything one iteration emits, and every iteration ends by draining
+ * it; the trial checks that nothing was dropped (a drop is cheaper than an accept, so a run that drops would
+ * flatter MVX) and fails instead of reporting such a number. The trial also checks the library's total
+ * against the number of calls made.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 3, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@State(Scope.Benchmark)
+public class EmitPreboundBenchmark {
+
+  /** Holds every event one iteration can emit at 2 threads x 1 s at >= 30 ns per event per thread (512 MiB). */
+  static final int MVX_BUFFER = 1 << 26;
+
+  MetricsRuntime runtime;
+  RuntimeRecorder recorder;
+  final CounterMetric metric = new CounterMetric();
+
+  @SuppressWarnings("deprecation") // Micrometer's simpleclient flavour, see the module pom
+  PrometheusMeterRegistry micrometerRegistry;
+  io.micrometer.core.instrument.Counter micrometerCounter;
+
+  SdkMeterProvider otelProvider;
+  Otel otel;
+  LongCounter otelCounter;
+  Attributes otelAttributes;
+
+  Counter simpleCounter;
+  Counter.Child simpleChild;
+
+  final Queue<Calls> threads = new ConcurrentLinkedQueue<>();
+
+  /** Calls one benchmark thread made; the iteration check compares the libraries' totals with the sum. */
+  @State(Scope.Thread)
+  public static class Calls {
+    long n;
+
+    @Setup(Level.Trial)
+    public void join(EmitPreboundBenchmark benchmark) {
+      benchmark.threads.add(this);
+    }
+  }
+
+  @Setup(Level.Trial)
+  @SuppressWarnings("deprecation")
+  public void setUp() {
+    runtime = Mvx.runtime("bench.emit", MVX_BUFFER);
+    recorder = runtime.createRecorder("storage");
+    recorder.registerMetric(metric);
+
+    micrometerRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    micrometerCounter = io.micrometer.core.instrument.Counter.builder("bench.events")
+        .tag("component", "storage").register(micrometerRegistry);
+
+    otel = Otel.create();
+    otelProvider = otel.provider();
+    otelCounter = otelProvider.get("bench").counterBuilder("bench.events").build();
+    otelAttributes = Attributes.of(AttributeKey.stringKey("component"), "storage");
+
+    simpleCounter = Counter.build("bench_events", "events").labelNames("component")
+        .register(new CollectorRegistry());
+    simpleChild = simpleCounter.labels("storage");
+  }
+
+  /** Lets the processing thread catch up, so no iteration starts with the previous one's backlog. */
+  @TearDown(Level.Iteration)
+  public void drain() {
+    recorder.getMetricSnapshots(); // read-your-writes: returns once every earlier event is processed
+  }
+
+  /** Checks that each library counted exactly the calls made, and for MVX that nothing was dropped. */
+  @TearDown(Level.Trial)
+  @SuppressWarnings("deprecation")
+  public void verifyAndClose(BenchmarkParams params) {
+    try {
+      long calls = 0;
+      for (Calls thread : threads) {
+        calls += thread.n;
+      }
+      String library = Library.of(params);
+      switch (library) {
+        case "mvx" -> Mvx.drainAndVerify(runtime, recorder, List.of(metric), calls);
+        case "micrometer" -> Check.equal("micrometer count", calls, (long) micrometerCounter.count());
+        case "otel" -> Check.equal("otel sum", calls, otel.sumAndPoints("bench.events")[0]);
+        case "simpleclient" -> Check.equal("simpleclient count", calls, (long) simpleChild.get());
+        default -> throw new IllegalStateException(library + ": no check");
+      }
+    } finally {
+      runtime.close();
+      micrometerRegistry.close();
+      otelProvider.close();
+    }
+  }
+
+  @Benchmark
+  @Threads(1)
+  public void mvx_t1(Calls calls) {
+    recorder.registerEvent(CountEvent.INSTANCE);
+    calls.n++;
+  }
+
+  @Benchmark
+  @Threads(2)
+  public void mvx_t2(Calls calls) {
+    recorder.registerEvent(CountEvent.INSTANCE);
+    calls.n++;
+  }
+
+  @Benchmark
+  @Threads(1)
+  public void micrometer_t1(Calls calls) {
+    micrometerCounter.increment();
+    calls.n++;
+  }
+
+  @Benchmark
+  @Threads(2)
+  public void micrometer_t2(Calls calls) {
+    micrometerCounter.increment();
+    calls.n++;
+  }
+
+  @Benchmark
+  @Threads(1)
+  public void otel_t1(Calls calls) {
+    otelCounter.add(1, otelAttributes);
+    calls.n++;
+  }
+
+  @Benchmark
+  @Threads(2)
+  public void otel_t2(Calls calls) {
+    otelCounter.add(1, otelAttributes);
+    calls.n++;
+  }
+
+  @Benchmark
+  @Threads(1)
+  public void simpleclient_t1(Calls calls) {
+    simpleChild.inc();
+    calls.n++;
+  }
+
+  @Benchmark
+  @Threads(2)
+  public void simpleclient_t2(Calls calls) {
+    simpleChild.inc();
+    calls.n++;
+  }
+}
