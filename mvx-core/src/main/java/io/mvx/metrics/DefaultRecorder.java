@@ -56,6 +56,9 @@ final class DefaultRecorder extends RecorderConsumerSide implements RuntimeRecor
   // processing thread only
   private long processedCount;
   private boolean registered;
+  /** The runtime's creation-order list of registered recorders. */
+  DefaultRecorder previous;
+  DefaultRecorder next;
   private boolean removing;
   private List<CompletableFuture<Void>> stopWaiters;
 
@@ -237,13 +240,14 @@ final class DefaultRecorder extends RecorderConsumerSide implements RuntimeRecor
 
   /** Delivers one event to every metric in registration order; throwing code is isolated. */
   void deliver(MetricEvent event) {
-    Metric[] metrics = table.metrics;
-    for (Metric metric : metrics) {
+    MetricTable metrics = table;
+    for (int i = 0, size = metrics.size(); i < size; i++) {
+      Metric metric = metrics.metric(i);
       boolean changed;
       try {
         changed = metric.handleEvent(event);
       } catch (Throwable failure) {
-        handlerError("handleEvent", "metric " + metric.metricName(), failure);
+        handlerError("handleEvent", "metric " + metrics.name(i), failure);
         continue;
       }
       if (changed && listener != null) {
@@ -263,14 +267,14 @@ final class DefaultRecorder extends RecorderConsumerSide implements RuntimeRecor
       return finalSnapshots;
     }
     MetricTable metrics = table;
-    if (metrics.metrics.length == 0) {
+    if (metrics.size() == 0) {
       return Map.of();
     }
-    Map<String, MetricSnapshot> snapshots = new LinkedHashMap<>(metrics.metrics.length * 2);
-    for (int i = 0; i < metrics.metrics.length; i++) {
-      String name = metrics.names[i];
+    Map<String, MetricSnapshot> snapshots = new LinkedHashMap<>(metrics.size() * 2);
+    for (int i = 0; i < metrics.size(); i++) {
+      String name = metrics.name(i);
       try {
-        MetricSnapshot snapshot = metrics.metrics[i].snapshot();
+        MetricSnapshot snapshot = metrics.metric(i).snapshot();
         snapshots.put(name, Objects.requireNonNull(snapshot, "snapshot() returned null"));
       } catch (Throwable failure) {
         handlerError("snapshot", "snapshot of metric " + name, failure);
@@ -368,6 +372,10 @@ final class DefaultRecorder extends RecorderConsumerSide implements RuntimeRecor
 
   void markUnregistered() {
     registered = false;
+  }
+
+  boolean isRegistered() {
+    return registered;
   }
 
   /** True once every accepted event has been processed; meaningful while stopping. */

@@ -47,8 +47,13 @@ final class Engine implements Runnable {
 
   /** Lookups from any thread. */
   private final ConcurrentHashMap<String, DefaultRecorder> byId = new ConcurrentHashMap<>();
-  /** Creation order; processing thread only. */
-  private final LinkedHashMap<String, DefaultRecorder> ordered = new LinkedHashMap<>();
+  /**
+   * Registered recorders in creation order, linked through the recorders themselves (no map entry per
+   * recorder); processing thread only.
+   */
+  private DefaultRecorder first;
+  private DefaultRecorder last;
+  private int registeredCount;
   private final CopyOnWriteArrayList<RegistryListener> registryListeners = new CopyOnWriteArrayList<>();
   private final List<DefaultRecorder> pendingStops = new ArrayList<>();
   private long createdRecorders;
@@ -250,7 +255,7 @@ final class Engine implements Runnable {
             new DefaultRecorder(Engine.this, id, createdRecorders++, capacity, policy, listener);
         recorder.open();
         recorder.markRegistered();
-        ordered.put(id, recorder);
+        append(recorder);
         byId.put(id, recorder);
         log.recorderLifecycle("recorder '" + id + "' created in runtime '" + namespace + "'");
         for (RegistryListener registryListener : registryListeners) {
@@ -328,12 +333,40 @@ final class Engine implements Runnable {
         Map.of("recorderId", id, "namespace", namespace, "operation", operation));
   }
 
+  private void append(DefaultRecorder recorder) {
+    recorder.previous = last;
+    if (last == null) {
+      first = recorder;
+    } else {
+      last.next = recorder;
+    }
+    last = recorder;
+    registeredCount++;
+  }
+
+  private void unlink(DefaultRecorder recorder) {
+    if (recorder.previous == null) {
+      first = recorder.next;
+    } else {
+      recorder.previous.next = recorder.next;
+    }
+    if (recorder.next == null) {
+      last = recorder.previous;
+    } else {
+      recorder.next.previous = recorder.previous;
+    }
+    recorder.previous = null;
+    recorder.next = null;
+    registeredCount--;
+  }
+
   void stopping(DefaultRecorder recorder) {
     pendingStops.add(recorder);
   }
 
   void removed(DefaultRecorder recorder) {
-    if (ordered.remove(recorder.recorderId(), recorder)) {
+    if (recorder.isRegistered()) {
+      unlink(recorder);
       byId.remove(recorder.recorderId(), recorder);
       recorder.markUnregistered();
       log.recorderLifecycle("recorder '" + recorder.recorderId() + "' removed from runtime '" + namespace + "'");
@@ -374,8 +407,10 @@ final class Engine implements Runnable {
       return submit(new Command<RuntimeSnapshot>("snapshot") {
         @Override
         void execute() {
-          Map<String, Map<String, MetricSnapshot>> recorders = new LinkedHashMap<>(ordered.size() * 2);
-          ordered.forEach((id, recorder) -> recorders.put(id, recorder.currentSnapshots()));
+          Map<String, Map<String, MetricSnapshot>> recorders = new LinkedHashMap<>(registeredCount * 2);
+          for (DefaultRecorder recorder = first; recorder != null; recorder = recorder.next) {
+            recorders.put(recorder.recorderId(), recorder.currentSnapshots());
+          }
           complete(SnapshotFactory.owned(namespace, recorders, stats()));
         }
       });
@@ -408,7 +443,11 @@ final class Engine implements Runnable {
 
   private void beginShutdown() {
     shuttingDown = true;
-    for (DefaultRecorder recorder : new ArrayList<>(ordered.values())) {
+    List<DefaultRecorder> registered = new ArrayList<>(registeredCount);
+    for (DefaultRecorder recorder = first; recorder != null; recorder = recorder.next) {
+      registered.add(recorder);
+    }
+    for (DefaultRecorder recorder : registered) {
       recorder.markRemoving();
       recorder.requestStop(new CompletableFuture<>());
     }
@@ -438,7 +477,7 @@ final class Engine implements Runnable {
       if (aborted) {
         return;
       }
-      if (shuttingDown && ordered.isEmpty() && pendingStops.isEmpty()) {
+      if (shuttingDown && first == null && pendingStops.isEmpty()) {
         long finalTail = ring.close();
         while (ring.head() < finalTail) {
           drainBatch(finalTail);

@@ -1,24 +1,38 @@
 package io.mvx.metrics;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The immutable list of a recorder's metrics; replaced as a whole when a metric is registered. */
+/**
+ * The immutable list of a recorder's metrics and their names, replaced as a whole when a metric is
+ * registered. One array holds metric, name, metric, name, ... (one array instead of two saves memory per
+ * recorder, and per-entity runtimes hold many recorders).
+ */
 final class MetricTable {
 
-  static final MetricTable EMPTY = new MetricTable(new Metric[0], new String[0]);
+  static final MetricTable EMPTY = new MetricTable(new Object[0]);
 
-  final Metric[] metrics;
-  final String[] names;
+  private final Object[] entries;
 
-  private MetricTable(Metric[] metrics, String[] names) {
-    this.metrics = metrics;
-    this.names = names;
+  private MetricTable(Object[] entries) {
+    this.entries = entries;
+  }
+
+  int size() {
+    return entries.length >> 1;
+  }
+
+  Metric metric(int index) {
+    return (Metric) entries[index << 1];
+  }
+
+  String name(int index) {
+    return (String) entries[(index << 1) + 1];
   }
 
   boolean contains(String name) {
-    for (String existing : names) {
-      if (existing.equals(name)) {
+    for (int i = 1; i < entries.length; i += 2) {
+      if (entries[i].equals(name)) {
         return true;
       }
     }
@@ -26,14 +40,18 @@ final class MetricTable {
   }
 
   MetricTable plus(Metric metric, String name) {
-    Metric[] moreMetrics = Arrays.copyOf(metrics, metrics.length + 1);
-    String[] moreNames = Arrays.copyOf(names, names.length + 1);
-    moreMetrics[metrics.length] = metric;
-    moreNames[names.length] = name;
-    return new MetricTable(moreMetrics, moreNames);
+    Object[] more = new Object[entries.length + 2];
+    System.arraycopy(entries, 0, more, 0, entries.length);
+    more[entries.length] = metric;
+    more[entries.length + 1] = name;
+    return new MetricTable(more);
   }
 
   List<Metric> asList() {
-    return List.of(metrics);
+    List<Metric> metrics = new ArrayList<>(size());
+    for (int i = 0; i < entries.length; i += 2) {
+      metrics.add((Metric) entries[i]);
+    }
+    return List.copyOf(metrics);
   }
 }
