@@ -3,6 +3,8 @@ package io.mvx.metrics.snapshot;
 /**
  * Event accounting of one recorder. Every {@code registerEvent} call is counted exactly once in
  * {@code accepted}, {@code dropped} or {@code rejected}; at quiescence {@code accepted == processed}.
+ * Read while calls are in flight, {@code accepted} may for a moment include an event that the same call then
+ * refuses (and counts as dropped or rejected).
  *
  * @param accepted events taken into the recorder's queue
  * @param dropped events refused because the queue was full
