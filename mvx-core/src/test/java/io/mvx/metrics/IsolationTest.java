@@ -170,17 +170,7 @@ class IsolationTest {
 
   @Test
   void shutdown_withAMetricBlockedForever_failsWithinItsBoundAndReleasesTheThread() throws Exception {
-    runtime = MetricsRuntime.builder("isolation.stuck")
-        .logPolicy(LogPolicy.SILENT)
-        .operationTimeout(Duration.ofMillis(300))
-        .build();
-    runtime.start();
-    RuntimeRecorder recorder = runtime.createRecorder("a");
-    BlockingMetric blocker = new BlockingMetric(); // never released: only an interrupt frees it
-    recorder.registerMetric(blocker);
-    recorder.registerEvent(new Tick(1));
-    recorder.registerEvent(new Tick(2));
-    assertThat(blocker.entered.await(10, TimeUnit.SECONDS)).isTrue();
+    RuntimeRecorder recorder = stuckRecorder("isolation.stuck");
     Thread thread = MetricsRuntimeLifecycleTest.processingThread("isolation.stuck.metrics_runtime");
 
     assertThatThrownBy(runtime::shutdown)
@@ -199,17 +189,7 @@ class IsolationTest {
 
   @Test
   void stopWaitingForABlockedMetric_failsWithRecorderStopError_whenShutdownGivesUp() throws Exception {
-    runtime = MetricsRuntime.builder("isolation.stop.error")
-        .logPolicy(LogPolicy.SILENT)
-        .operationTimeout(Duration.ofMillis(300))
-        .build();
-    runtime.start();
-    RuntimeRecorder recorder = runtime.createRecorder("a");
-    BlockingMetric blocker = new BlockingMetric(); // never released: only an interrupt frees it
-    recorder.registerMetric(blocker);
-    recorder.registerEvent(new Tick(1));
-    recorder.registerEvent(new Tick(2));
-    assertThat(blocker.entered.await(10, TimeUnit.SECONDS)).isTrue();
+    RuntimeRecorder recorder = stuckRecorder("isolation.stop.error");
     var stopped = recorder.stop();
 
     assertThatThrownBy(runtime::shutdown).isInstanceOf(MetricsException.class);
@@ -220,5 +200,24 @@ class IsolationTest {
         .satisfies(e -> assertThat(((MetricsException) e).reasonCode())
             .isEqualTo(MetricsException.RECORDER_STOP_ERROR));
     runtime.shutdown();
+  }
+
+  /**
+   * A recorder whose metric blocks the processing thread on its first event, forever (only an interrupt
+   * frees it), with a second event queued behind it; the runtime's operation timeout is 300 ms.
+   */
+  private RuntimeRecorder stuckRecorder(String namespace) throws InterruptedException {
+    runtime = MetricsRuntime.builder(namespace)
+        .logPolicy(LogPolicy.SILENT)
+        .operationTimeout(Duration.ofMillis(300))
+        .build();
+    runtime.start();
+    RuntimeRecorder recorder = runtime.createRecorder("a");
+    BlockingMetric blocker = new BlockingMetric();
+    recorder.registerMetric(blocker);
+    recorder.registerEvent(new Tick(1));
+    recorder.registerEvent(new Tick(2));
+    assertThat(blocker.entered.await(10, TimeUnit.SECONDS)).isTrue();
+    return recorder;
   }
 }

@@ -1,5 +1,6 @@
 package io.mvx.metrics.reliability;
 
+import io.mvx.metrics.example.FixedMetric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.mvx.metrics.otel;
 
+import io.mvx.metrics.example.FixedMetric;
 import io.mvx.metrics.example.DocumentStorage;
 import static io.mvx.metrics.otel.Exports.RECORDER;
 import static io.mvx.metrics.otel.Exports.expected;

@@ -1,5 +1,6 @@
 package io.mvx.metrics.otel;
 
+import io.mvx.metrics.example.FixedMetric;
 import static io.mvx.metrics.otel.Exports.NAMESPACE;
 import static io.mvx.metrics.otel.Exports.metric;
 import static io.mvx.metrics.otel.Exports.mvxPoints;

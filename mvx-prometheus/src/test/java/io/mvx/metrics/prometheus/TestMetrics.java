@@ -1,5 +1,6 @@
 package io.mvx.metrics.prometheus;
 
+import io.mvx.metrics.example.FixedMetric;
 import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.snapshot.MetricSnapshot;
@@ -15,22 +16,7 @@ final class TestMetrics {
 
   /** A metric that ignores events and always snapshots the values {@code values} adds. */
   static Metric fixed(String name, UnaryOperator<MetricSnapshot.Builder> values) {
-    return new Metric() {
-      @Override
-      public String metricName() {
-        return name;
-      }
-
-      @Override
-      public boolean handleEvent(MetricEvent event) {
-        return false;
-      }
-
-      @Override
-      public MetricSnapshot snapshot() {
-        return values.apply(MetricSnapshot.builder(name)).build();
-      }
-    };
+    return new FixedMetric(values.apply(MetricSnapshot.builder(name)).build());
   }
 
   /** A metric whose snapshot always throws. */

@@ -1,15 +1,19 @@
-package io.mvx.metrics.reliability;
+package io.mvx.metrics.example;
 
 import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 
-/** A metric whose snapshot is given: the hostile-input tests choose every name, label and value. */
-final class FixedMetric implements Metric {
+/**
+ * A metric that ignores events and always reports the snapshot it was given: for tests that choose every
+ * name, label and value (naming, mapping, hostile input).
+ */
+public final class FixedMetric implements Metric {
 
   private final MetricSnapshot snapshot;
 
-  FixedMetric(MetricSnapshot snapshot) {
+  /** A metric named after {@code snapshot} that always reports it. */
+  public FixedMetric(MetricSnapshot snapshot) {
     this.snapshot = snapshot;
   }
 
