@@ -13,6 +13,7 @@ import io.mvx.metrics.snapshot.RuntimeStats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -101,12 +102,12 @@ final class MeterSet implements RegistryListener {
       if (!refreshed) {
         refreshLocked();
       }
-      Binding binding = new Binding(registry, RuntimeMeters.register(registry, this, log));
+      Binding binding = new Binding(registry, RuntimeMeters.register(registry, this, log), new HashMap<>());
       bindings.add(binding);
       int index = bindings.size() - 1;
       forEachSeries(series -> {
         series.meters = Arrays.copyOf(series.meters, bindings.size());
-        series.meters[index] = register(series, registry);
+        series.meters[index] = register(series, binding);
       });
     } finally {
       lock.unlock();
@@ -195,9 +196,11 @@ final class MeterSet implements RegistryListener {
       }
     }
     live.forEach((id, metrics) -> {
-      Map<String, Map<Series.Key, Series>> known = recorders.computeIfAbsent(id, k -> new HashMap<>());
+      // ordered maps: when two values map to one meter id, the first in snapshot order keeps it, also when
+      // the series are registered again in a registry bound later
+      Map<String, Map<Series.Key, Series>> known = recorders.computeIfAbsent(id, k -> new LinkedHashMap<>());
       for (MetricSnapshot metric : metrics.values()) {
-        apply(id, metric, known.computeIfAbsent(metric.name(), k -> new HashMap<>()), current);
+        apply(id, metric, known.computeIfAbsent(metric.name(), k -> new LinkedHashMap<>()), current);
       }
     });
     stats = snapshot.stats();
@@ -220,7 +223,7 @@ final class MeterSet implements RegistryListener {
         known.put(key, series);
         series.meters = new Meter[bindings.size()];
         for (int i = 0; i < bindings.size(); i++) {
-          series.meters[i] = register(series, bindings.get(i).registry);
+          series.meters[i] = register(series, bindings.get(i));
         }
       } else {
         series.value = value.value();
@@ -249,20 +252,36 @@ final class MeterSet implements RegistryListener {
     recorders.values().forEach(metrics -> metrics.values().forEach(series -> series.values().forEach(action)));
   }
 
-  private Meter register(Series series, MeterRegistry registry) {
+  /**
+   * Registers {@code series} in one registry. Two series can map to one meter id (metric {@code a.b}
+   * dimension {@code c} and metric {@code a} dimension {@code b.c} of one recorder): Micrometer then hands
+   * the second the first one's meter, so the first series keeps it and the second is logged and skipped.
+   */
+  private Meter register(Series series, Binding binding) {
+    Meter meter;
     try {
-      return series.register(registry);
+      meter = series.register(binding.registry);
     } catch (RuntimeException e) {
       log.warn("register", "could not register " + series.name + series.tags + " in "
-          + registry.getClass().getSimpleName() + "; it is not exported there", e);
+          + binding.registry.getClass().getSimpleName() + "; it is not exported there", e);
       return null;
     }
+    Series owner = binding.owners.putIfAbsent(meter, series);
+    if (owner != null && owner != series) {
+      log.warn("collision", series.name + series.tags + " of runtime '" + namespace + "' is the meter of"
+          + " another value (" + owner.name + owner.tags + "; names are namespace.metric.dimension): it is"
+          + " skipped, the first one keeps the meter", null);
+      return null;
+    }
+    return meter;
   }
 
   private void unregister(Series series) {
     for (int i = 0; i < series.meters.length; i++) {
       if (series.meters[i] != null) {
-        remove(bindings.get(i).registry, series.meters[i]);
+        Binding binding = bindings.get(i);
+        binding.owners.remove(series.meters[i], series);
+        remove(binding.registry, series.meters[i]);
         series.meters[i] = null;
       }
     }
@@ -276,6 +295,6 @@ final class MeterSet implements RegistryListener {
     }
   }
 
-  /** A registry this set is bound to and the runtime meters it registered there. */
-  private record Binding(MeterRegistry registry, List<Meter> runtimeMeters) {}
+  /** A registry this set is bound to, the runtime meters it registered there, and which series owns each meter. */
+  private record Binding(MeterRegistry registry, List<Meter> runtimeMeters, Map<Meter, Series> owners) {}
 }

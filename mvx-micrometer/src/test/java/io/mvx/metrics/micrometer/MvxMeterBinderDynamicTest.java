@@ -206,4 +206,21 @@ class MvxMeterBinderDynamicTest {
     return registry.get("example.metrics.document_storage.save.attempts.total").tags("recorder", recorderId)
         .functionCounter().count();
   }
+
+  @Test
+  void twoValuesMappingToOneMeterId_firstKeepsTheMeter_secondIsSkipped() {
+    RuntimeRecorder recorder = runtime.createRecorder("gateway");
+    recorder.registerMetric(new ScriptedMetric("a.b", s -> s.gauge("c", 1)));
+    recorder.registerMetric(new ScriptedMetric("a", s -> s.gauge("b.c", 2))); // also example.metrics.a.b.c
+    binder.bindTo(registry);
+    Scrapes.scrape(registry);
+
+    assertThat(registry.find("example.metrics.a.b.c").gauges()).hasSize(1);
+    assertThat(registry.get("example.metrics.a.b.c").gauge().value()).isEqualTo(1.0);
+
+    runtime.stopAndRemoveRecorder("gateway");
+    Scrapes.scrape(registry);
+
+    assertThat(registry.find("example.metrics.a.b.c").gauges()).isEmpty();
+  }
 }
