@@ -14,9 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -38,8 +36,8 @@ final class Engine implements Runnable {
   private final String namespace;
   private final RuntimeLog log;
   private final EventRing ring;
-  private final long timeoutNanos;
   private final Duration timeout;
+  private final CommandChannel commands;
 
   private volatile Thread thread;
   private volatile boolean aborted;
@@ -67,7 +65,7 @@ final class Engine implements Runnable {
     this.log = log;
     this.ring = new EventRing(ringCapacity);
     this.timeout = timeout;
-    this.timeoutNanos = timeout.toNanos();
+    this.commands = new CommandChannel(namespace, ring, timeout, this::onProcessingThread);
   }
 
   String namespace() {
@@ -113,7 +111,7 @@ final class Engine implements Runnable {
     if (onProcessingThread()) {
       shutdown.run();
     } else {
-      offerCommand(shutdown, deadlineNanos);
+      commands.offer(shutdown, deadlineNanos);
     }
   }
 
@@ -144,97 +142,18 @@ final class Engine implements Runnable {
 
   // ---- commands ----
 
-  /**
-   * Runs a command on the processing thread and waits for its result at most the operation timeout; runs
-   * it inline when called from the processing thread.
-   *
-   * @return the result, or null when the command runs inline and completes later (a stop)
-   */
+  /** See {@link CommandChannel#submit}. */
   <T> T submit(Command<T> command) {
-    if (onProcessingThread()) {
-      command.run();
-      return command.isDone() ? result(command) : null;
-    }
-    long deadline = System.nanoTime() + timeoutNanos;
-    offerCommand(command, deadline);
-    try {
-      return command.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      command.abandon();
-      throw timeout(command.operation());
-    } catch (InterruptedException e) {
-      command.abandon();
-      Thread.currentThread().interrupt();
-      throw new MetricsException(MetricsException.OPERATION_TIMEOUT,
-          command.operation() + " on runtime '" + namespace + "' was interrupted while waiting",
-          Map.of("namespace", namespace, "operation", command.operation()), e);
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
-    }
+    return commands.submit(command);
   }
 
-  /** Hands a command to the processing thread without waiting; the future fails instead of throwing. */
+  /** See {@link CommandChannel#enqueue}. */
   <T> CompletableFuture<T> enqueue(Command<T> command) {
-    try {
-      if (onProcessingThread()) {
-        command.run();
-      } else {
-        offerCommand(command, System.nanoTime() + timeoutNanos);
-      }
-    } catch (MetricsException e) {
-      command.completeExceptionally(e);
-    }
-    return command.copy();
-  }
-
-  private void offerCommand(Command<?> command, long deadlineNanos) {
-    for (;;) {
-      int offered = ring.offer(null, command);
-      if (offered == EventRing.OK) {
-        return;
-      }
-      if (offered == EventRing.CLOSED) {
-        throw notRunning(command.operation());
-      }
-      if (System.nanoTime() - deadlineNanos >= 0) {
-        throw timeout(command.operation());
-      }
-      ring.wakeConsumer();
-      LockSupport.parkNanos(50_000); // the ring is full: the processing thread is busy draining it
-    }
-  }
-
-  private static <T> T result(CompletableFuture<T> done) {
-    try {
-      return done.get();
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted reading a completed future", e);
-    }
-  }
-
-  private static RuntimeException rethrow(Throwable cause) {
-    if (cause instanceof RuntimeException runtimeException) {
-      return runtimeException;
-    }
-    if (cause instanceof Error error) {
-      throw error;
-    }
-    return new IllegalStateException(cause);
-  }
-
-  private MetricsException timeout(String operation) {
-    return new MetricsException(MetricsException.OPERATION_TIMEOUT,
-        operation + " on runtime '" + namespace + "' did not complete within operationTimeout " + timeout,
-        Map.of("namespace", namespace, "operation", operation, "timeout", timeout));
+    return commands.enqueue(command);
   }
 
   MetricsException notRunning(String operation) {
-    return new MetricsException(MetricsException.INVALID_RUNTIME_STATE,
-        operation + ": runtime '" + namespace + "' is no longer processing, expected RUNNING",
-        Map.of("namespace", namespace, "operation", operation, "expectedStates", List.of("RUNNING")));
+    return commands.notRunning(operation);
   }
 
   // ---- registry, processing thread only unless noted ----
