@@ -146,6 +146,16 @@ final class DefaultRecorder extends RecorderConsumerSide implements RuntimeRecor
     sums[5] += Math.max(0, accepted - processedNow);
   }
 
+  /**
+   * The counts of a drained, stopped recorder, for the runtime's totals once it is removed. Every accepted
+   * event is processed by then, so {@code processed} is the exact accepted count; the accept word may for a
+   * moment still hold the add of a racing call that is about to take it back and count a rejection.
+   */
+  RecorderStats finalStats() {
+    long processedNow = processed;
+    return new RecorderStats(processedNow, dropped, rejected, processedNow, handlerErrors, 0);
+  }
+
   @Override
   public String recorderId() {
     return id;

@@ -296,7 +296,7 @@ final class Engine implements Runnable {
           recorder.handlerError("registryListener", "registry listener recorderRemoved", failure);
         }
       }
-      retired = add(retired, recorder.stats()); // after the listeners: their errors count too
+      retired = add(retired, recorder.finalStats()); // after the listeners: their errors count too
     }
   }
 
