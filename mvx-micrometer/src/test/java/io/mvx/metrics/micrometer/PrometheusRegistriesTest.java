@@ -4,9 +4,11 @@ import static io.mvx.metrics.micrometer.MvxMeterBinderTest.saveTwiceAndFailOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.example.DocumentStorage;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,32 +86,29 @@ class PrometheusRegistriesTest {
     io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
         new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
             io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
-    try (MvxMeterBinder binder = MvxMeterBinder.builder(runtime).staleness(Duration.ofMillis(50)).build()) {
-      binder.bindTo(registry);
-
-      new DocumentStorage(runtime.createRecorder("archive_storage")).saveDocument("a-1", "archived");
-      runtime.stopAndRemoveRecorder("document_storage");
-
-      await().untilAsserted(() -> assertThat(registry.scrape())
-          .contains("example_metrics_document_storage_save_attempts_total{recorder=\"archive_storage\"} 1.0\n")
-          .doesNotContain("recorder=\"document_storage\""));
-    } finally {
-      registry.close();
-    }
+    followsRecordersCreatedAndRemovedAfterBinding(registry, registry::scrape,
+        "example_metrics_document_storage_save_attempts_total{recorder=\"archive_storage\"} 1.0\n");
   }
 
   @Test
   void simpleclientRegistry_followsRecordersCreatedAndRemovedAfterBinding() {
     io.micrometer.prometheus.PrometheusMeterRegistry registry =
         new io.micrometer.prometheus.PrometheusMeterRegistry(io.micrometer.prometheus.PrometheusConfig.DEFAULT);
+    followsRecordersCreatedAndRemovedAfterBinding(registry, registry::scrape,
+        "example_metrics_document_storage_save_attempts_total{recorder=\"archive_storage\",} 1.0\n");
+  }
+
+  /** A recorder created and one removed after binding show up in the registry's scrape as {@code line}. */
+  private void followsRecordersCreatedAndRemovedAfterBinding(
+      MeterRegistry registry, Supplier<String> scrape, String line) {
     try (MvxMeterBinder binder = MvxMeterBinder.builder(runtime).staleness(Duration.ofMillis(50)).build()) {
       binder.bindTo(registry);
 
       new DocumentStorage(runtime.createRecorder("archive_storage")).saveDocument("a-1", "archived");
       runtime.stopAndRemoveRecorder("document_storage");
 
-      await().untilAsserted(() -> assertThat(registry.scrape())
-          .contains("example_metrics_document_storage_save_attempts_total{recorder=\"archive_storage\",} 1.0\n")
+      await().untilAsserted(() -> assertThat(scrape.get())
+          .contains(line)
           .doesNotContain("recorder=\"document_storage\""));
     } finally {
       registry.close();
