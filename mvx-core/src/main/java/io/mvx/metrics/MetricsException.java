@@ -43,6 +43,8 @@ public class MetricsException extends RuntimeException {
   public static final String QUEUE_OVERFLOW = "QUEUE_OVERFLOW";
   /** A metric with that name is already registered in the recorder. */
   public static final String METRIC_ALREADY_REGISTERED = "METRIC_ALREADY_REGISTERED";
+  /** The runtime already holds {@code maxRecorders} recorders. */
+  public static final String RECORDER_LIMIT_EXCEEDED = "RECORDER_LIMIT_EXCEEDED";
 
   private final String reasonCode;
   private final transient Map<String, Object> details;

@@ -1,5 +1,7 @@
 package io.mvx.metrics;
 
+import io.mvx.metrics.engine.Engine;
+import io.mvx.metrics.engine.RuntimeLog;
 import io.mvx.metrics.internal.Checks;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.RuntimeStats;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * Owns one processing thread and the registry of recorders; the application owns its lifecycle.
@@ -37,6 +40,8 @@ public final class MetricsRuntime implements AutoCloseable {
   private final int defaultQueueCapacity;
   private final OverflowPolicy defaultOverflowPolicy;
   private final Duration operationTimeout;
+  private final Duration defaultIdleTimeout;
+  private final int eventBufferCapacity;
   private final RuntimeLog log;
   private final Engine engine;
   private final AtomicReference<MetricsRuntimeState> state =
@@ -58,8 +63,11 @@ public final class MetricsRuntime implements AutoCloseable {
     this.defaultQueueCapacity = builder.defaultQueueCapacity;
     this.defaultOverflowPolicy = builder.defaultOverflowPolicy;
     this.operationTimeout = builder.operationTimeout;
-    this.log = RuntimeLog.create(namespace, builder.logPolicy);
-    this.engine = new Engine(namespace, log, builder.eventBufferCapacity, operationTimeout);
+    this.defaultIdleTimeout = builder.defaultIdleTimeout;
+    this.eventBufferCapacity = builder.eventBufferCapacity();
+    this.engine = new Engine(namespace, builder.logPolicy, eventBufferCapacity, operationTimeout,
+        builder.maxRecorders, builder.ticker);
+    this.log = engine.log();
   }
 
   /** A builder for a runtime named {@code namespace}. */
@@ -120,7 +128,7 @@ public final class MetricsRuntime implements AutoCloseable {
   public void shutdown() {
     if (engine.onProcessingThread()) {
       if (state.compareAndSet(MetricsRuntimeState.RUNNING, MetricsRuntimeState.STOPPING)) {
-        engine.requestShutdown(System.nanoTime());
+        engine.requestShutdown();
       }
       return;
     }
@@ -145,7 +153,7 @@ public final class MetricsRuntime implements AutoCloseable {
     try {
       if (now == MetricsRuntimeState.RUNNING) {
         state.compareAndSet(MetricsRuntimeState.RUNNING, MetricsRuntimeState.STOPPING);
-        engine.requestShutdown(deadline);
+        engine.requestShutdown();
       }
       if (engine.awaitTermination(deadline - System.nanoTime())) {
         state.set(MetricsRuntimeState.CLOSED);
@@ -202,15 +210,23 @@ public final class MetricsRuntime implements AutoCloseable {
    * Creates and starts a recorder; its listener's {@code onStarting} runs before it accepts events. Of
    * concurrent creators of one id exactly one wins.
    *
-   * @throws MetricsException {@code RECORDER_ALREADY_EXISTS}, {@code RECORDER_STARTUP_ERROR} (nothing is
-   *     registered), {@code INVALID_RUNTIME_STATE}, {@code OPERATION_TIMEOUT}
+   * @throws IllegalArgumentException when the options' {@code queueCapacity} exceeds the runtime's
+   *     {@code eventBufferCapacity}
+   * @throws MetricsException {@code RECORDER_ALREADY_EXISTS}, {@code RECORDER_LIMIT_EXCEEDED} (the runtime
+   *     holds {@code maxRecorders}), {@code RECORDER_STARTUP_ERROR} (nothing is registered),
+   *     {@code INVALID_RUNTIME_STATE}, {@code OPERATION_TIMEOUT}
    */
   public RuntimeRecorder createRecorder(String recorderId, RecorderOptions options) {
     String id = Checks.identifier(recorderId, "recorderId");
     Objects.requireNonNull(options, "options");
+    int queueCapacity = options.queueCapacity(defaultQueueCapacity);
+    if (queueCapacity > eventBufferCapacity) {
+      throw new IllegalArgumentException(queueCapacity + ": queueCapacity of recorder " + Checks.quote(id)
+          + " exceeds eventBufferCapacity " + eventBufferCapacity + " of runtime '" + namespace + "'");
+    }
     requireRunning("createRecorder");
-    return engine.create(id, options.queueCapacity(defaultQueueCapacity),
-        options.overflowPolicy(defaultOverflowPolicy), options.listener());
+    return engine.create(id, queueCapacity, options.overflowPolicy(defaultOverflowPolicy),
+        options.listener(), options.idleTimeout(defaultIdleTimeout));
   }
 
   /**
@@ -222,7 +238,7 @@ public final class MetricsRuntime implements AutoCloseable {
     String id = Checks.identifier(recorderId, "recorderId");
     requireRunning("getRecorder");
     log.inspection("getRecorder '" + id + "'");
-    DefaultRecorder recorder = engine.find(id);
+    RuntimeRecorder recorder = engine.find(id);
     if (recorder == null) {
       throw engine.recorderNotFound(id, "getRecorder");
     }
@@ -337,12 +353,18 @@ public final class MetricsRuntime implements AutoCloseable {
    * }</pre>
    */
   public static final class Builder {
+    /** The default of {@link #maxRecorders}. */
+    public static final int DEFAULT_MAX_RECORDERS = 100_000;
+    private static final int DEFAULT_EVENT_BUFFER = 1 << 20;
     private final String namespace;
     private int defaultQueueCapacity = 10_000;
     private OverflowPolicy defaultOverflowPolicy = OverflowPolicy.DROP;
     private Duration operationTimeout = Duration.ofSeconds(5);
     private LogPolicy logPolicy = LogPolicy.NORMAL;
-    private int eventBufferCapacity = 1 << 16;
+    private int eventBufferCapacity;
+    private Duration defaultIdleTimeout;
+    private int maxRecorders = DEFAULT_MAX_RECORDERS;
+    private LongSupplier ticker = System::nanoTime;
 
     private Builder(String namespace) {
       this.namespace = Checks.identifier(namespace, "namespace");
@@ -377,18 +399,63 @@ public final class MetricsRuntime implements AutoCloseable {
     }
 
     /**
-     * The runtime-wide bound of events waiting for the processing thread, shared by all recorders
-     * (default 65 536, rounded up to a power of two). An event that finds it full is treated like one that
-     * finds its recorder's queue full.
+     * The most events pending in the whole runtime, all recorders together (default: 2^20 or
+     * {@link #defaultQueueCapacity}, whichever is larger). An event that finds the runtime full is counted
+     * as dropped, like one that finds its recorder's queue full, and in
+     * {@link io.mvx.metrics.snapshot.RuntimeStats#bufferFullDropped()}. Storage for pending events is taken
+     * as they arrive and given back as they are processed: an idle runtime holds none of it beyond a small
+     * fixed amount, whatever this bound. No recorder's {@code queueCapacity} may exceed it.
      */
     public Builder eventBufferCapacity(int capacity) {
       this.eventBufferCapacity = Checks.positive(capacity, "eventBufferCapacity");
       return this;
     }
 
-    /** Builds a runtime in state VIRGIN; call {@link MetricsRuntime#start()} next. */
+    /**
+     * The idle timeout of recorders whose options set none (default: none): a recorder that takes no
+     * event for this long is stopped and removed; see {@link RecorderOptions.Builder#idleTimeout}.
+     */
+    public Builder defaultIdleTimeout(Duration idleTimeout) {
+      this.defaultIdleTimeout = Checks.positive(idleTimeout, "defaultIdleTimeout");
+      return this;
+    }
+
+    /**
+     * The most recorders registered at once (default {@value #DEFAULT_MAX_RECORDERS});
+     * {@code createRecorder} beyond it fails with {@code RECORDER_LIMIT_EXCEEDED}, and the refusals are
+     * counted in {@link io.mvx.metrics.snapshot.RuntimeStats#recordersRefused()}. A guard against a
+     * recorder id taken from unbounded input (a client address, a user id) exhausting memory.
+     */
+    public Builder maxRecorders(int maxRecorders) {
+      this.maxRecorders = Checks.positive(maxRecorders, "maxRecorders");
+      return this;
+    }
+
+    /**
+     * The monotonic nanosecond clock idle timeouts are measured with (default {@code System::nanoTime});
+     * tests inject their own to expire recorders without waiting.
+     */
+    public Builder ticker(LongSupplier ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Builds a runtime in state VIRGIN; call {@link MetricsRuntime#start()} next.
+     *
+     * @throws IllegalArgumentException when {@code defaultQueueCapacity} exceeds an explicitly set
+     *     {@code eventBufferCapacity}
+     */
     public MetricsRuntime build() {
+      if (eventBufferCapacity != 0 && defaultQueueCapacity > eventBufferCapacity) {
+        throw new IllegalArgumentException(defaultQueueCapacity + ": defaultQueueCapacity exceeds "
+            + "eventBufferCapacity " + eventBufferCapacity + " of runtime '" + namespace + "'");
+      }
       return new MetricsRuntime(this);
+    }
+
+    private int eventBufferCapacity() {
+      return eventBufferCapacity != 0 ? eventBufferCapacity : Math.max(DEFAULT_EVENT_BUFFER, defaultQueueCapacity);
     }
   }
 }

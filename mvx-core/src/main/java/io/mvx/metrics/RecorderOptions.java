@@ -1,6 +1,7 @@
 package io.mvx.metrics;
 
 import io.mvx.metrics.internal.Checks;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Objects;
  * runtime.createRecorder("connection-001", RecorderOptions.builder()
  *     .queueCapacity(1_000)
  *     .overflowPolicy(OverflowPolicy.RAISE_ERROR)
+ *     .idleTimeout(Duration.ofMinutes(5))
  *     .build());
  * }</pre>
  */
@@ -20,11 +22,13 @@ public final class RecorderOptions {
   private final int queueCapacity;
   private final OverflowPolicy overflowPolicy;
   private final RecorderListener listener;
+  private final Duration idleTimeout;
 
   private RecorderOptions(Builder builder) {
     this.queueCapacity = builder.queueCapacity;
     this.overflowPolicy = builder.overflowPolicy;
     this.listener = builder.listener;
+    this.idleTimeout = builder.idleTimeout;
   }
 
   /** A builder with every field unset. */
@@ -49,11 +53,15 @@ public final class RecorderOptions {
     return listener;
   }
 
+  Duration idleTimeout(Duration runtimeDefault) {
+    return idleTimeout == null ? runtimeDefault : idleTimeout;
+  }
+
   @Override
   public String toString() {
     return "RecorderOptions{queueCapacity=" + (queueCapacity == 0 ? "default" : queueCapacity)
         + ", overflowPolicy=" + (overflowPolicy == null ? "default" : overflowPolicy)
-        + ", listener=" + listener + "}";
+        + ", listener=" + listener + ", idleTimeout=" + (idleTimeout == null ? "default" : idleTimeout) + "}";
   }
 
   /** Builds {@link RecorderOptions}. */
@@ -61,6 +69,7 @@ public final class RecorderOptions {
     private int queueCapacity;
     private OverflowPolicy overflowPolicy;
     private RecorderListener listener;
+    private Duration idleTimeout;
 
     private Builder() {}
 
@@ -79,6 +88,17 @@ public final class RecorderOptions {
     /** Hooks into the recorder's lifecycle, called on the processing thread. */
     public Builder listener(RecorderListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Stops and removes the recorder, as {@link MetricsRuntime#stopAndRemoveRecorder} does, once it has taken
+     * no event for this long; its series then vanish from every adapter. Positive; default: the runtime's
+     * {@linkplain MetricsRuntime.Builder#defaultIdleTimeout default}, which is none. A recorder with events
+     * still waiting to be processed is never idle.
+     */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = Checks.positive(idleTimeout, "idleTimeout");
       return this;
     }
 

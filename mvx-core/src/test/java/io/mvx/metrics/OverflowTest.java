@@ -8,6 +8,7 @@ import io.mvx.metrics.TestMetrics.BlockingMetric;
 import io.mvx.metrics.TestMetrics.CountingMetric;
 import io.mvx.metrics.TestMetrics.Tick;
 import io.mvx.metrics.snapshot.RecorderStats;
+import io.mvx.metrics.snapshot.RuntimeStats;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -83,25 +84,36 @@ class OverflowTest {
   }
 
   @Test
-  void fullSharedBuffer_isTreatedLikeAFullQueue() throws Exception {
+  void fullRuntime_dropsOnlyOnceItHoldsEventBufferCapacity() throws Exception {
     runtime = MetricsRuntime.builder("overflow.buffer")
-        .logPolicy(LogPolicy.SILENT).eventBufferCapacity(64).build();
+        .logPolicy(LogPolicy.SILENT).defaultQueueCapacity(40).eventBufferCapacity(64).build();
     runtime.start();
     RuntimeRecorder blocked = runtime.createRecorder("blocked");
-    RuntimeRecorder other = runtime.createRecorder("other");
-    other.registerMetric(new CountingMetric("ticks"));
-    blockProcessing(blocked);
+    RuntimeRecorder first = runtime.createRecorder("first");
+    RuntimeRecorder second = runtime.createRecorder("second");
+    first.registerMetric(new CountingMetric("ticks"));
+    second.registerMetric(new CountingMetric("ticks"));
+    blockProcessing(blocked); // one event pending in "blocked"
 
     int emitted = 1_000;
     for (int i = 0; i < emitted; i++) {
-      other.registerEvent(new Tick(1));
+      first.registerEvent(new Tick(1));
+    }
+    for (int i = 0; i < emitted; i++) {
+      second.registerEvent(new Tick(1));
     }
 
-    RecorderStats stats = other.stats();
-    assertThat(stats.accepted()).isEqualTo(64);
-    assertThat(stats.accepted() + stats.dropped()).isEqualTo(emitted);
+    // "first" fills its own queue (40); "second" gets the rest of the runtime's 64: 64 - 1 - 40
+    assertThat(first.stats().accepted()).isEqualTo(40);
+    assertThat(second.stats().accepted()).isEqualTo(23);
+    assertThat(second.stats().accepted() + second.stats().dropped()).isEqualTo(emitted);
+    RuntimeStats stats = runtime.stats();
+    assertThat(stats.pending()).isEqualTo(64);
+    assertThat(stats.bufferFullDropped()).isEqualTo(emitted - 23);
+    assertThat(stats.dropped()).isEqualTo(2L * emitted - 63);
     blocker.release.countDown();
-    assertThat(TestMetrics.value(other, "ticks", "count")).isEqualTo(64);
+    assertThat(TestMetrics.value(first, "ticks", "count")).isEqualTo(40);
+    assertThat(TestMetrics.value(second, "ticks", "count")).isEqualTo(23);
   }
 
   @Test

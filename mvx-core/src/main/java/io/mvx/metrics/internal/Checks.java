@@ -112,6 +112,15 @@ public final class Checks {
     return value;
   }
 
+  /** Rejects null (NPE) and durations that are zero or negative. */
+  public static java.time.Duration positive(java.time.Duration value, String argument) {
+    java.util.Objects.requireNonNull(value, argument);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(value + ": " + argument + " must be positive");
+    }
+    return value;
+  }
+
   /**
    * Quotes a value for an error message, escaping control characters (so the message stays on one line)
    * and unpaired surrogates.

@@ -1,7 +1,6 @@
 package io.mvx.metrics.snapshot;
 
 import io.mvx.metrics.internal.Checks;
-import io.mvx.metrics.internal.SnapshotFactory;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,11 +17,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class RuntimeSnapshot {
-
-  static {
-    SnapshotFactory.install((namespace, recorders, stats) ->
-        new RuntimeSnapshot(namespace, Collections.unmodifiableMap(recorders), stats));
-  }
 
   private final String namespace;
   private final Map<String, Map<String, MetricSnapshot>> recorders;
@@ -53,6 +47,17 @@ public final class RuntimeSnapshot {
   /** A snapshot without recorders, as returned by a runtime that is not running. */
   public static RuntimeSnapshot empty(String namespace, RuntimeStats stats) {
     return of(namespace, Map.of(), stats);
+  }
+
+  /**
+   * A builder that takes recorders one at a time, for code that builds a snapshot from scratch (the runtime
+   * builds one per collection this way). Each recorder's map is copied as it is added.
+   *
+   * @param namespace the runtime's namespace
+   * @param expectedRecorders how many recorders will be added (a sizing hint)
+   */
+  public static Builder builder(String namespace, int expectedRecorders) {
+    return new Builder(Checks.identifier(namespace, "namespace"), expectedRecorders);
   }
 
   /** The runtime's namespace. */
@@ -93,8 +98,50 @@ public final class RuntimeSnapshot {
     if (metrics.isEmpty()) {
       return Map.of();
     }
+    if (metrics.size() == 1) {
+      Map.Entry<String, MetricSnapshot> only = metrics.entrySet().iterator().next();
+      return Map.of(Objects.requireNonNull(only.getKey(), "metric name"),
+          Objects.requireNonNull(only.getValue(), only.getKey()));
+    }
     Map<String, MetricSnapshot> copy = new LinkedHashMap<>(metrics.size() * 2);
     metrics.forEach((name, snapshot) -> copy.put(name, Objects.requireNonNull(snapshot, name)));
     return Collections.unmodifiableMap(copy);
+  }
+
+  /** Builds a {@link RuntimeSnapshot} one recorder at a time; see {@link #builder(String, int)}. */
+  public static final class Builder {
+    private final String namespace;
+    private final Map<String, Map<String, MetricSnapshot>> recorders;
+    private boolean built;
+
+    private Builder(String namespace, int expectedRecorders) {
+      this.namespace = namespace;
+      this.recorders = new LinkedHashMap<>(Math.max(16, expectedRecorders * 4 / 3 + 1));
+    }
+
+    /**
+     * Adds a recorder's snapshots (metric name to snapshot, in registration order); a recorder added twice
+     * keeps the second.
+     */
+    public Builder recorder(String recorderId, Map<String, MetricSnapshot> metrics) {
+      if (built) {
+        throw new IllegalStateException("recorder '" + recorderId + "': this builder has already built its snapshot");
+      }
+      recorders.put(Objects.requireNonNull(recorderId, "recorderId"), orderedCopy(metrics));
+      return this;
+    }
+
+    /**
+     * The snapshot of the recorders added, with the runtime's statistics {@code stats}; a builder builds
+     * once (the snapshot takes over its map instead of copying it).
+     */
+    public RuntimeSnapshot build(RuntimeStats stats) {
+      Objects.requireNonNull(stats, "stats");
+      if (built) {
+        throw new IllegalStateException("this builder has already built its snapshot");
+      }
+      built = true;
+      return new RuntimeSnapshot(namespace, Collections.unmodifiableMap(recorders), stats);
+    }
   }
 }

@@ -11,6 +11,10 @@ package io.mvx.metrics.snapshot;
  * @param handlerErrors exceptions thrown by metrics, snapshots and listeners
  * @param pending accepted events not yet processed
  * @param recorders recorders registered now
+ * @param bufferFullDropped of {@code dropped}, the events refused because the whole runtime held
+ *     {@code eventBufferCapacity} pending events (the rest found their recorder's queue full)
+ * @param recordersExpired recorders stopped and removed because they took no event for their idle timeout
+ * @param recordersRefused {@code createRecorder} calls refused because the runtime held {@code maxRecorders}
  */
 public record RuntimeStats(
     long accepted,
@@ -19,7 +23,10 @@ public record RuntimeStats(
     long processed,
     long handlerErrors,
     long pending,
-    long recorders) {
+    long recorders,
+    long bufferFullDropped,
+    long recordersExpired,
+    long recordersRefused) {
 
   private static final RuntimeStats EMPTY = new RuntimeStats(0, 0, 0, 0, 0, 0, 0);
 
@@ -32,6 +39,15 @@ public record RuntimeStats(
     StatsChecks.nonNegative(handlerErrors, "handlerErrors");
     StatsChecks.nonNegative(pending, "pending");
     StatsChecks.nonNegative(recorders, "recorders");
+    StatsChecks.nonNegative(bufferFullDropped, "bufferFullDropped");
+    StatsChecks.nonNegative(recordersExpired, "recordersExpired");
+    StatsChecks.nonNegative(recordersRefused, "recordersRefused");
+  }
+
+  /** Statistics without buffer-full drops, expired or refused recorders. */
+  public RuntimeStats(long accepted, long dropped, long rejected, long processed, long handlerErrors,
+      long pending, long recorders) {
+    this(accepted, dropped, rejected, processed, handlerErrors, pending, recorders, 0, 0, 0);
   }
 
   /** All zero. */

@@ -1,5 +1,6 @@
-package io.mvx.metrics;
+package io.mvx.metrics.engine;
 
+import io.mvx.metrics.LogPolicy;
 import io.mvx.metrics.internal.ThrottledLog;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -11,8 +12,10 @@ import java.util.function.LongSupplier;
  * <p>Errors are throttled per kind: the first of a kind is logged with its stack trace, the following
  * ones within {@link #THROTTLE_WINDOW_NANOS} are only counted, and the next one logged says how many
  * were suppressed. A metric that throws on every event therefore costs one log line per window.
+ *
+ * <p>Internal: not API, may change without notice.
  */
-final class RuntimeLog {
+public final class RuntimeLog {
 
   static final long THROTTLE_WINDOW_NANOS = ThrottledLog.DEFAULT_WINDOW_NANOS;
 
@@ -31,28 +34,28 @@ final class RuntimeLog {
   }
 
   /** Runtime start and shutdown. */
-  void lifecycle(String message) {
+  public void lifecycle(String message) {
     if (policy != LogPolicy.SILENT && logger.isLoggable(Level.INFO)) {
       logger.log(Level.INFO, message);
     }
   }
 
   /** Recorders created, stopped and removed. */
-  void recorderLifecycle(String message) {
+  public void recorderLifecycle(String message) {
     if (policy != LogPolicy.SILENT && logger.isLoggable(Level.DEBUG)) {
       logger.log(Level.DEBUG, message);
     }
   }
 
   /** Reads: snapshots, lookups and listings (only under {@link LogPolicy#INSPECTION}). */
-  void inspection(String message) {
+  public void inspection(String message) {
     if (policy == LogPolicy.INSPECTION && logger.isLoggable(Level.DEBUG)) {
       logger.log(Level.DEBUG, message);
     }
   }
 
   /** A failure that needs attention now and is not repeated (e.g. a shutdown that timed out). */
-  void error(String message, Throwable cause) {
+  public void error(String message, Throwable cause) {
     if (policy != LogPolicy.SILENT) {
       logger.log(Level.ERROR, message, cause);
     }
@@ -63,7 +66,7 @@ final class RuntimeLog {
    *
    * @param kind what failed, e.g. {@code "handleEvent"}; the throttle key
    */
-  void throttled(String kind, String message, Throwable cause) {
+  public void throttled(String kind, String message, Throwable cause) {
     if (policy != LogPolicy.SILENT) {
       throttled.warn(kind, message, cause);
     }

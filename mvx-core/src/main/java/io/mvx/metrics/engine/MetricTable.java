@@ -1,5 +1,6 @@
-package io.mvx.metrics;
+package io.mvx.metrics.engine;
 
+import io.mvx.metrics.Metric;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,8 @@
-package io.mvx.metrics;
+package io.mvx.metrics.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mvx.metrics.LogPolicy;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

@@ -1,13 +1,14 @@
-package io.mvx.metrics;
+package io.mvx.metrics.engine;
 
+import io.mvx.metrics.MetricsException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A blocking operation that travels through the event ring, so it runs on the processing thread in FIFO
- * order with the events emitted before it: this is what gives read-your-writes.
+ * A blocking operation for the processing thread, which takes every event published before the command
+ * was queued before it runs it: this is what gives read-your-writes.
  *
  * <p>A caller that times out cancels the command if it has not started yet, so an abandoned
  * {@code createRecorder} does not create a recorder later. A command may complete after {@link #execute()}

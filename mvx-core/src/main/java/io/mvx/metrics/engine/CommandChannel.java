@@ -1,9 +1,11 @@
-package io.mvx.metrics;
+package io.mvx.metrics.engine;
 
+import io.mvx.metrics.MetricsException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,23 +13,29 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * How callers hand {@link Command}s to the processing thread: through the event ring (FIFO with the events),
- * waiting at most the operation timeout, or inline when the caller is the processing thread itself.
+ * How callers hand {@link Command}s to the processing thread: through a queue the processing thread polls
+ * between passes over the lanes, waiting at most the operation timeout, or inline when the caller is the
+ * processing thread itself. Queuing a command wakes the processing thread at once.
  */
 final class CommandChannel {
 
   private final String namespace;
-  private final EventRing ring;
   private final Duration timeout;
   private final long timeoutNanos;
   private final BooleanSupplier onProcessingThread;
+  private final ConcurrentLinkedQueue<Command<?>> queue = new ConcurrentLinkedQueue<>();
+  private volatile Thread consumer;
+  private volatile boolean closed;
 
-  CommandChannel(String namespace, EventRing ring, Duration timeout, BooleanSupplier onProcessingThread) {
+  CommandChannel(String namespace, Duration timeout, BooleanSupplier onProcessingThread) {
     this.namespace = namespace;
-    this.ring = ring;
     this.timeout = timeout;
     this.timeoutNanos = timeout.toNanos();
     this.onProcessingThread = onProcessingThread;
+  }
+
+  void consumer(Thread thread) {
+    this.consumer = thread;
   }
 
   /**
@@ -42,7 +50,7 @@ final class CommandChannel {
       return command.isDone() ? result(command) : null;
     }
     long deadline = System.nanoTime() + timeoutNanos;
-    offer(command, deadline);
+    offer(command);
     try {
       return command.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -65,7 +73,7 @@ final class CommandChannel {
       if (onProcessingThread.getAsBoolean()) {
         command.run();
       } else {
-        offer(command, System.nanoTime() + timeoutNanos);
+        offer(command);
       }
     } catch (MetricsException e) {
       command.completeExceptionally(e);
@@ -74,25 +82,44 @@ final class CommandChannel {
   }
 
   /**
-   * Puts a command into the ring, waiting while it is full until the deadline.
+   * Queues a command and wakes the processing thread.
    *
-   * @throws MetricsException {@code INVALID_RUNTIME_STATE} when the ring is closed, {@code OPERATION_TIMEOUT}
+   * @throws MetricsException {@code INVALID_RUNTIME_STATE} when the processing thread has ended
    */
-  void offer(Command<?> command, long deadlineNanos) {
-    for (;;) {
-      int offered = ring.offer(null, command);
-      if (offered == EventRing.OK) {
-        return;
-      }
-      if (offered == EventRing.CLOSED) {
-        throw notRunning(command.operation());
-      }
-      if (System.nanoTime() - deadlineNanos >= 0) {
-        throw timeout(command.operation());
-      }
-      ring.wakeConsumer();
-      LockSupport.parkNanos(50_000); // the ring is full: the processing thread is busy draining it
+  void offer(Command<?> command) {
+    if (closed) {
+      throw notRunning(command.operation());
     }
+    queue.offer(command);
+    if (closed && command.abandon()) {
+      // the processing thread ended while this was being queued and will not see it
+      throw notRunning(command.operation());
+    }
+    LockSupport.unpark(consumer);
+  }
+
+  /** The next command, or null; processing thread only. */
+  Command<?> poll() {
+    return queue.poll();
+  }
+
+  boolean isEmpty() {
+    return queue.isEmpty();
+  }
+
+  /** Refuses later commands and fails the queued ones; called by the processing thread as it ends. */
+  void close() {
+    closed = true;
+    Command<?> command;
+    while ((command = queue.poll()) != null) {
+      if (command.abandon()) {
+        command.completeExceptionally(command.neverRan(notRunning(command.operation())));
+      }
+    }
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   private static <T> T result(CompletableFuture<T> done) {

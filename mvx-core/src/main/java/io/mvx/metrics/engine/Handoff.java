@@ -1,0 +1,253 @@
+package io.mvx.metrics.engine;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How events travel from producer threads to the processing thread: one {@link Lane} per producer thread
+ * (found through a {@link ThreadLocal}), a shared lane for the producers that get none, the pool of chunks
+ * they store pending events in, and the runtime-wide bound of pending events.
+ *
+ * <p><b>The runtime-wide bound.</b> At most {@code eventBufferCapacity} events are pending at once. A lane
+ * takes credits from the runtime's budget in blocks and spends one per event; the processing thread gives
+ * them back as it takes events. Only when the budget is empty does an event fail, and then only if no other
+ * lane holds an unused credit either: a producer that finds credits idle in another lane borrows one instead
+ * of dropping, so no event is dropped because of how the budget is split between lanes. The price is that the
+ * pending count can pass the bound by the credits other lanes hold at that moment, at most
+ * {@code block - 1} per lane.
+ *
+ * <p><b>Lanes.</b> A thread gets a dedicated lane on its first event, up to {@link #MAX_DEDICATED_LANES};
+ * virtual threads and the threads beyond the limit share one lane under its monitor. Lanes of threads that
+ * have ended are drained and given back by the processing thread, so many short-lived producer threads do not
+ * mean growing memory.
+ */
+final class Handoff {
+
+  /** Dedicated lanes at most; enough for every core of a large server to have several producers. */
+  static final int MAX_DEDICATED_LANES = 256;
+  /** Credits a lane takes from the budget at once, at most. */
+  static final int MAX_CREDIT_BLOCK = 256;
+
+  private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+  private static final VarHandle PARKED;
+
+  static {
+    try {
+      PARKED = MethodHandles.lookup().findVarHandle(Handoff.class, "parked", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final ChunkPool pool = new ChunkPool();
+  private final ThreadLocal<Lane> local = new ThreadLocal<>();
+  private final Lane shared;
+  private final long capacity;
+  private final int creditBlock;
+  /** Credits not held by any lane; below zero while lanes borrow. */
+  private final PaddedCounter budget;
+  private final AtomicLong bufferFullDrops = new AtomicLong();
+  /** The lanes the processing thread reads; replaced as a whole when one is added or released. */
+  private volatile Lane[] lanes;
+  private int dedicated;
+
+  private volatile Thread consumer;
+  private volatile int parked;
+
+  Handoff(long capacity) {
+    this.capacity = capacity;
+    this.creditBlock = (int) Math.max(1, Math.min(MAX_CREDIT_BLOCK, capacity / 4096));
+    this.budget = new PaddedCounter(capacity);
+    this.shared = new Lane(null, pool.take());
+    this.lanes = new Lane[] {shared};
+  }
+
+  long capacity() {
+    return capacity;
+  }
+
+  void consumer(Thread thread) {
+    this.consumer = thread;
+  }
+
+  // ---- producers ----
+
+  /**
+   * Appends a pair to the calling thread's lane.
+   *
+   * @return false when the runtime already holds {@code eventBufferCapacity} pending events
+   */
+  boolean offer(Object recorder, Object event) {
+    Lane lane = local.get();
+    if (lane == null) {
+      lane = register();
+    }
+    if (lane.isShared()) {
+      synchronized (lane) {
+        return append(lane, recorder, event);
+      }
+    }
+    return append(lane, recorder, event);
+  }
+
+  private boolean append(Lane lane, Object recorder, Object event) {
+    if (lane.credits() == 0 && !takeCredits(lane)) {
+      bufferFullDrops.incrementAndGet();
+      return false;
+    }
+    if (lane.append(recorder, event, pool)) {
+      wakeConsumer();
+    }
+    return true;
+  }
+
+  private boolean takeCredits(Lane lane) {
+    for (;;) {
+      long available = budget.get();
+      if (available <= 0) {
+        break;
+      }
+      long block = Math.min(creditBlock, available);
+      if (budget.compareAndSet(available, available - block)) {
+        lane.addCredits((int) block);
+        return true;
+      }
+    }
+    // the budget is spent; if another lane holds credits it is not using, borrow one rather than drop
+    for (Lane other : lanes) {
+      if (other != lane && other.credits() > 0) {
+        budget.add(-1);
+        lane.addCredits(1);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Lane register() {
+    Thread thread = Thread.currentThread();
+    Lane lane;
+    synchronized (this) {
+      if (dedicated >= MAX_DEDICATED_LANES || isVirtual(thread)) {
+        lane = shared;
+      } else {
+        lane = new Lane(thread, pool.take());
+        Lane[] current = lanes;
+        Lane[] grown = Arrays.copyOf(current, current.length + 1);
+        grown[current.length] = lane;
+        lanes = grown;
+        dedicated++;
+      }
+    }
+    local.set(lane);
+    return lane;
+  }
+
+  /** Unparks the processing thread if it announced that it parks. */
+  void wakeConsumer() {
+    if (parked != 0 && PARKED.compareAndSet(this, 1, 0)) {
+      LockSupport.unpark(consumer);
+    }
+  }
+
+  /** Events refused because the runtime-wide bound was reached. */
+  long bufferFullDrops() {
+    return bufferFullDrops.get();
+  }
+
+  // ---- the processing thread ----
+
+  /** The lanes to read now. */
+  Lane[] lanes() {
+    return lanes;
+  }
+
+  ChunkPool pool() {
+    return pool;
+  }
+
+  /** Gives back the credits of {@code count} events the processing thread has taken. */
+  void returnCredits(long count) {
+    if (count != 0) {
+      budget.add(count);
+    }
+  }
+
+  /** Releases the lanes of threads that have ended once everything they published has been taken. */
+  void releaseEndedLanes() {
+    Lane[] current = lanes;
+    for (Lane lane : current) {
+      if (!lane.isShared() && !lane.owner.isAlive() && lane.isEmpty()) {
+        remove(lane);
+      }
+    }
+  }
+
+  private void remove(Lane lane) {
+    synchronized (this) {
+      Lane[] current = lanes;
+      Lane[] smaller = new Lane[current.length - 1];
+      int size = 0;
+      for (Lane each : current) {
+        if (each != lane) {
+          smaller[size++] = each;
+        }
+      }
+      lanes = smaller;
+      dedicated--;
+    }
+    // the owner has ended (isAlive() read false after its last write), so its credits are final
+    budget.add(lane.credits());
+    lane.release(pool);
+  }
+
+  /** Announces that the processing thread is about to park; see {@link #wakeConsumer()}. */
+  void announcePark() {
+    PARKED.setVolatile(this, 1);
+  }
+
+  /** Withdraws the announcement. */
+  void cancelPark() {
+    PARKED.setVolatile(this, 0);
+  }
+
+  /** Pending events, counted by the budget: accurate when no producer is between its two steps. */
+  long pendingEstimate() {
+    long held = 0;
+    for (Lane lane : lanes) {
+      held += lane.credits();
+    }
+    return Math.max(0, capacity - budget.get() - held);
+  }
+
+  /** Dedicated lanes now (the shared lane not included). */
+  synchronized int dedicatedLanes() {
+    return dedicated;
+  }
+
+  private static boolean isVirtual(Thread thread) {
+    if (IS_VIRTUAL == null) {
+      return false;
+    }
+    try {
+      return (boolean) IS_VIRTUAL.invokeExact(thread);
+    } catch (Throwable e) {
+      return false;
+    }
+  }
+
+  /** {@code Thread.isVirtual()} on Java 21 and later; null before. */
+  private static MethodHandle isVirtualHandle() {
+    try {
+      return MethodHandles.publicLookup()
+          .findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+    } catch (ReflectiveOperationException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.mvx.metrics.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One producer's queue of (recorder, event) pairs to the processing thread: single producer, single
+ * consumer, a linked list of {@link Chunk}s taken on demand from the {@link ChunkPool} and given back as the
+ * processing thread reads them.
+ *
+ * <p>A producer writes only this lane's producer fields and the slots of its current chunk, lines its own
+ * core holds; it publishes each pair with a release store of {@code published} (a plain store on x86) and
+ * never reads what the processing thread writes. The processing thread reads {@code published} once per pass
+ * and then a whole run of slots, normally in chunks the producer has already left, so the two threads do
+ * not pass a cache line back and forth per event.
+ *
+ * <p>A dedicated lane belongs to one thread ({@link #owner}); the shared lane takes the producers that have
+ * none (virtual threads, threads beyond the dedicated limit) one at a time under its monitor.
+ */
+final class Lane extends LaneConsumerFields {
+
+  private static final VarHandle PUBLISHED;
+  private static final VarHandle CREDITS;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      PUBLISHED = lookup.findVarHandle(LaneProducerFields.class, "published", long.class);
+      CREDITS = lookup.findVarHandle(LaneProducerFields.class, "credits", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** The thread writing this lane, or null for the shared lane. */
+  final Thread owner;
+
+  Lane(Thread owner, Chunk first) {
+    this.owner = owner;
+    this.writeChunk = first;
+    this.readChunk = first;
+  }
+
+  boolean isShared() {
+    return owner == null;
+  }
+
+  // ---- producer side: the owner thread, or a producer holding the shared lane's monitor ----
+
+  /** Unused runtime-wide credits this lane holds: events it may still append without asking the budget. */
+  int credits() {
+    return credits;
+  }
+
+  /** Adds credits taken from the budget. */
+  void addCredits(int count) {
+    CREDITS.setOpaque(this, credits + count);
+  }
+
+  /**
+   * Appends a pair, spending one credit the caller made sure the lane holds.
+   *
+   * @return true when the pair went into a new chunk (the processing thread may need waking)
+   */
+  boolean append(Object recorder, Object event, ChunkPool pool) {
+    CREDITS.setOpaque(this, credits - 1); // opaque: the budget's slow path reads other lanes' credits
+    Chunk chunk = writeChunk;
+    int index = writeIndex;
+    boolean linked = false;
+    if (index == Chunk.SIZE) {
+      Chunk fresh = pool.take();
+      chunk.next = fresh; // volatile: before any event in it is published
+      writeChunk = chunk = fresh;
+      index = 0;
+      linked = true;
+    }
+    Object[] slots = chunk.slots;
+    slots[index << 1] = recorder;
+    slots[(index << 1) + 1] = event;
+    writeIndex = index + 1;
+    PUBLISHED.setRelease(this, published + 1);
+    return linked;
+  }
+
+  // ---- consumer side: the processing thread only ----
+
+  /** Pairs published and not yet taken; reads the producer's line, so call it once per pass. */
+  long available() {
+    return (long) PUBLISHED.getAcquire(this) - consumed;
+  }
+
+  /** True when everything published so far has been taken. */
+  boolean isEmpty() {
+    return available() == 0;
+  }
+
+  /**
+   * Hands up to {@code max} published pairs to {@code sink} in order. The lane's read position moves past
+   * each pair before the sink sees it, so a sink that re-enters the engine sees a consistent lane.
+   *
+   * @return how many pairs were taken
+   */
+  int drain(long max, Sink sink, ChunkPool pool) {
+    long count = Math.min(available(), max);
+    for (long i = 0; i < count; i++) {
+      Chunk chunk = readChunk;
+      int index = readIndex;
+      if (index == Chunk.SIZE) {
+        Chunk next = chunk.next; // non-null: the producer linked it before publishing what follows
+        readChunk = next;
+        pool.give(chunk);
+        chunk = next;
+        index = 0;
+      }
+      Object[] slots = chunk.slots;
+      Object recorder = slots[index << 1];
+      Object event = slots[(index << 1) + 1];
+      readIndex = index + 1;
+      consumed++;
+      sink.accept(recorder, event);
+    }
+    return (int) count;
+  }
+
+  /** Gives the lane's storage back; only once its owner is gone and everything it published was taken. */
+  void release(ChunkPool pool) {
+    Chunk chunk = readChunk;
+    readChunk = null;
+    writeChunk = null;
+    while (chunk != null) {
+      Chunk next = chunk.next;
+      pool.give(chunk);
+      chunk = next;
+    }
+  }
+
+  /** Where the processing thread delivers what it takes from a lane. */
+  interface Sink {
+    /** Delivers one pair. */
+    void accept(Object recorder, Object event);
+  }
+}
+
+/** Padding before the producer's fields, away from the object header and other objects. */
+abstract class LanePad0 {
+  long p00, p01, p02, p03, p04, p05, p06, p07;
+}
+
+/** What the producer writes on every event. */
+abstract class LaneProducerFields extends LanePad0 {
+  Chunk writeChunk;
+  int writeIndex;
+  volatile int credits;
+  volatile long published;
+}
+
+/** Padding between the producer's and the processing thread's fields. */
+abstract class LanePad1 extends LaneProducerFields {
+  long p10, p11, p12, p13, p14, p15, p16, p17;
+}
+
+/** What the processing thread writes as it reads. */
+abstract class LaneConsumerFields extends LanePad1 {
+  Chunk readChunk;
+  int readIndex;
+  long consumed;
+  long p20, p21, p22, p23, p24, p25, p26, p27;
+}
