@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +108,31 @@ class TwoTierPrometheusTest {
     String lastOverTime = "last_over_time(" + BYTES + "{recorder=\"conn-shared\"}[5m])";
     assertThat(byLabel(central.query(lastOverTime), "instance"))
         .isEqualTo(Map.of(a.target(), 1500.0, b.target(), 700.0));
+  }
+
+  @Test
+  void shippedConfigurations_passPromtoolAsIs() throws Exception {
+    Path promtool = PrometheusBinary.require("promtool");
+    assertThat(promtool(promtool, "check", "config", "--agent",
+        CONFIGURATIONS.resolve("prometheus-agent.yml").toString())).contains("SUCCESS");
+    assertThat(promtool(promtool, "check", "config",
+        CONFIGURATIONS.resolve("prometheus-central.yml").toString())).contains("SUCCESS");
+  }
+
+  private String promtool(Path promtool, String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(promtool.toString()));
+    command.addAll(List.of(arguments));
+    Path output = directory.resolve("promtool.out");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    try {
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("promtool ended").isTrue();
+    } finally {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    String text = Files.readString(output);
+    assertThat(process.exitValue()).as(text).isZero();
+    return text;
   }
 
   /**
