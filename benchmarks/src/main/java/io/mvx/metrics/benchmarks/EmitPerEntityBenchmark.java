@@ -113,7 +113,7 @@ public class EmitPerEntityBenchmark {
       ids[i] = "connection-" + i;
     }
 
-    runtime = Mvx.runtime("bench.entity", EmitPreboundBenchmark.MVX_BUFFER);
+    runtime = Mvx.runtime("bench.entity");
     recorders = new RuntimeRecorder[ENTITIES];
     metrics = new CounterMetric[ENTITIES];
     for (int i = 0; i < ENTITIES; i++) {

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -40,9 +42,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *   <li>{@code simpleclient}: {@code Counter.Child.inc()} of a child looked up once.
  * </ul>
  *
- * <p>Method suffix {@code _t1} / {@code _t2}: one or two producer threads on the same instrument. The MVX
- * event buffer is large enough for everything one iteration emits, and every iteration ends by draining
- * it; the trial checks that nothing was dropped (a drop is cheaper than an accept, so a run that drops would
+ * <p>Method suffix {@code _t1} / {@code _t2}: one or two producer threads on the same instrument;
+ * {@code _busy}: two threads on two instruments, the measured one and {@code _busyOther}. MVX runs with its
+ * default settings; every iteration ends by draining it, and the trial checks that nothing was dropped (a drop is cheaper than an accept, so a run that drops would
  * flatter MVX) and fails instead of reporting such a number. The trial also checks the library's total
  * against the number of calls made.
  */
@@ -54,16 +56,17 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @State(Scope.Benchmark)
 public class EmitPreboundBenchmark {
 
-  /** Holds every event one iteration can emit at 2 threads x 1 s at >= 30 ns per event per thread (512 MiB). */
-  static final int MVX_BUFFER = 1 << 26;
-
   MetricsRuntime runtime;
   RuntimeRecorder recorder;
   final CounterMetric metric = new CounterMetric();
+  /** The second producer's recorder in the busy variant. */
+  RuntimeRecorder otherRecorder;
+  final CounterMetric otherMetric = new CounterMetric();
 
   @SuppressWarnings("deprecation") // Micrometer's simpleclient flavour, see the module pom
   PrometheusMeterRegistry micrometerRegistry;
   io.micrometer.core.instrument.Counter micrometerCounter;
+  io.micrometer.core.instrument.Counter micrometerOtherCounter;
 
   SdkMeterProvider otelProvider;
   Otel otel;
@@ -89,13 +92,17 @@ public class EmitPreboundBenchmark {
   @Setup(Level.Trial)
   @SuppressWarnings("deprecation")
   public void setUp() {
-    runtime = Mvx.runtime("bench.emit", MVX_BUFFER);
+    runtime = Mvx.runtime("bench.emit");
     recorder = runtime.createRecorder("storage");
     recorder.registerMetric(metric);
+    otherRecorder = runtime.createRecorder("other");
+    otherRecorder.registerMetric(otherMetric);
 
     micrometerRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     micrometerCounter = io.micrometer.core.instrument.Counter.builder("bench.events")
         .tag("component", "storage").register(micrometerRegistry);
+    micrometerOtherCounter = io.micrometer.core.instrument.Counter.builder("bench.events")
+        .tag("component", "other").register(micrometerRegistry);
 
     otel = Otel.create();
     otelProvider = otel.provider();
@@ -124,8 +131,9 @@ public class EmitPreboundBenchmark {
       }
       String library = Library.of(params);
       switch (library) {
-        case "mvx" -> Mvx.drainAndVerify(runtime, recorder, List.of(metric), calls);
-        case "micrometer" -> Check.equal("micrometer count", calls, (long) micrometerCounter.count());
+        case "mvx" -> Mvx.drainAndVerify(runtime, recorder, List.of(metric, otherMetric), calls);
+        case "micrometer" -> Check.equal("micrometer count", calls,
+            (long) (micrometerCounter.count() + micrometerOtherCounter.count()));
         case "otel" -> Check.equal("otel sum", calls, otel.sumAndPoints("bench.events")[0]);
         case "simpleclient" -> Check.equal("simpleclient count", calls, (long) simpleChild.get());
         default -> throw new IllegalStateException(library + ": no check");
@@ -151,6 +159,28 @@ public class EmitPreboundBenchmark {
     calls.n++;
   }
 
+  /**
+   * The busy variant, measured: one producer on {@code storage} while a second one keeps the processing
+   * thread busy on another recorder ({@link #mvx_busyOther}), so that a host whose processing thread would
+   * otherwise sit idle next to the producer cannot hide the cost of moving cache lines between cores.
+   */
+  @Benchmark
+  @Group("mvx_busy")
+  @GroupThreads(1)
+  public void mvx_busy(Calls calls) {
+    recorder.registerEvent(CountEvent.INSTANCE);
+    calls.n++;
+  }
+
+  /** The second producer of the busy variant, on its own recorder. */
+  @Benchmark
+  @Group("mvx_busy")
+  @GroupThreads(1)
+  public void mvx_busyOther(Calls calls) {
+    otherRecorder.registerEvent(CountEvent.INSTANCE);
+    calls.n++;
+  }
+
   @Benchmark
   @Threads(1)
   public void micrometer_t1(Calls calls) {
@@ -162,6 +192,24 @@ public class EmitPreboundBenchmark {
   @Threads(2)
   public void micrometer_t2(Calls calls) {
     micrometerCounter.increment();
+    calls.n++;
+  }
+
+  /** Micrometer's peer of the busy variant: two threads, each on its own counter. */
+  @Benchmark
+  @Group("micrometer_busy")
+  @GroupThreads(1)
+  public void micrometer_busy(Calls calls) {
+    micrometerCounter.increment();
+    calls.n++;
+  }
+
+  /** The second thread of Micrometer's busy peer. */
+  @Benchmark
+  @Group("micrometer_busy")
+  @GroupThreads(1)
+  public void micrometer_busyOther(Calls calls) {
+    micrometerOtherCounter.increment();
     calls.n++;
   }
 

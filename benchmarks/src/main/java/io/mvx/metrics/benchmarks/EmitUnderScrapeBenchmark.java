@@ -55,7 +55,7 @@ public class EmitUnderScrapeBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    runtime = Mvx.runtime("bench.latency", EmitPreboundBenchmark.MVX_BUFFER);
+    runtime = Mvx.runtime("bench.latency");
     for (int i = 0; i < RECORDERS; i++) {
       RuntimeRecorder created = runtime.createRecorder("connection-" + i);
       CounterMetric metric = new CounterMetric();

@@ -162,7 +162,7 @@ public final class MemoryFootprint {
   }
 
   private static final class MvxSetup implements Setup {
-    final MetricsRuntime runtime = Mvx.runtime("footprint", 1 << 16);
+    final MetricsRuntime runtime = Mvx.runtime("footprint");
     final CollectorRegistry registry = new CollectorRegistry();
 
     MvxSetup() {

@@ -10,23 +10,39 @@ import java.util.List;
 /** Runtime set-up and verification shared by the MVX side of the benchmarks. */
 final class Mvx {
 
-  /** A per-recorder bound no benchmark reaches: the runtime-wide event buffer is the one that matters. */
-  static final int UNBOUNDED_QUEUE = Integer.MAX_VALUE;
-
   private Mvx() {}
 
   /**
-   * A started runtime whose recorders never refuse an event for their own bound, with a shared event buffer
-   * of {@code bufferCapacity} events. DROP (the default) so that a full buffer shows up as a drop count the
-   * benchmarks check, instead of an exception inside the measured loop.
+   * A started runtime with the default settings users get (only logging is silenced): the default
+   * per-recorder {@code queueCapacity} and runtime-wide {@code eventBufferCapacity}, and DROP, so that a queue
+   * that fills up shows as a drop count the benchmarks check (and fail on) instead of an exception inside the
+   * measured loop.
+   *
+   * <p>Two system properties override the capacities, for measuring a design that cannot keep up with its
+   * defaults (the previous hand-off, in the old/new comparison of docs/PERFORMANCE.md):
+   * {@code mvx.bench.queueCapacity} and {@code mvx.bench.eventBufferCapacity}. Reports say when they were set.
    */
-  static MetricsRuntime runtime(String namespace, int bufferCapacity) {
-    MetricsRuntime runtime = MetricsRuntime.builder(namespace)
-        .defaultQueueCapacity(UNBOUNDED_QUEUE)
+  static MetricsRuntime runtime(String namespace) {
+    return runtime(namespace, Integer.getInteger("mvx.bench.queueCapacity"));
+  }
+
+  /**
+   * Like {@link #runtime(String)} with a per-recorder {@code queueCapacity} of {@code queueCapacity}, for a
+   * benchmark whose burst must fit in one recorder's queue (it says why); null keeps the default.
+   */
+  static MetricsRuntime runtime(String namespace, Integer queueCapacity) {
+    MetricsRuntime.Builder builder = MetricsRuntime.builder(namespace)
         .defaultOverflowPolicy(OverflowPolicy.DROP)
-        .eventBufferCapacity(bufferCapacity)
-        .logPolicy(LogPolicy.SILENT)
-        .build();
+        .logPolicy(LogPolicy.SILENT);
+    Integer queue = queueCapacity;
+    if (queue != null) {
+      builder.defaultQueueCapacity(queue);
+    }
+    Integer buffer = Integer.getInteger("mvx.bench.eventBufferCapacity");
+    if (buffer != null) {
+      builder.eventBufferCapacity(buffer);
+    }
+    MetricsRuntime runtime = builder.build();
     runtime.start();
     return runtime;
   }

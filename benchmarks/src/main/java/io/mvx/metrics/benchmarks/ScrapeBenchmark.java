@@ -78,7 +78,7 @@ public class ScrapeBenchmark {
   @SuppressWarnings("deprecation")
   public void setUp() throws IOException {
     int connections = series / SeriesMetric.VALUES;
-    runtime = Mvx.runtime(NAMESPACE, 1 << 16);
+    runtime = Mvx.runtime(NAMESPACE);
     for (int c = 0; c < connections; c++) {
       RuntimeRecorder recorder = runtime.createRecorder(id(c));
       recorder.registerMetric(new SeriesMetric(base(c)));

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * thread has handled every earlier event of that thread); the round ends when every producer has seen its
  * events processed. With {@code @OperationsPerInvocation(ROUND)} JMH's score is events per second. Because
  * the wait is inside the round only processed events count, and the rate is bounded by the slower of the producers and the
- * processing thread. The event buffer holds every producer's batch at once, so nothing can be dropped; the
+ * processing thread. The recorder's queue holds every producer's batch at once, so nothing can be dropped; the
  * trial checks exactly that every emitted event was accepted, processed and counted by the metric.
  *
  * <p>{@code abq} runs the same rounds through {@link BlockingQueuePipeline} (ArrayBlockingQueue, one
@@ -49,7 +49,11 @@ public class ThroughputBenchmark {
 
   /** Events per round, shared equally by the producers. */
   static final int ROUND = 1 << 18;
-  /** Twice a round: nothing can be dropped. */
+  /**
+   * Twice a round: nothing can be dropped. The one departure from the default settings: a round's burst goes
+   * to one recorder, so its {@code queueCapacity} (default 10,000) must hold a round for the score to be the
+   * processing rate; the runtime-wide bound stays at its default (2^20).
+   */
   static final int CAPACITY = ROUND << 1;
 
   @Param({"1", "2", "4"})

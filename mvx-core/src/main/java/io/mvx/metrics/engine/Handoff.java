@@ -21,6 +21,12 @@ import java.util.concurrent.locks.LockSupport;
  * pending count can pass the bound by the credits other lanes hold at that moment, at most
  * {@code block - 1} per lane.
  *
+ * <p><b>Waking the processing thread.</b> A producer wakes the processing thread when it starts a new chunk,
+ * or when the processing thread has announced a deep sleep after a while without work; otherwise the
+ * processing thread comes back by itself after a short timed park. The sleep flag producers read on every
+ * event sits alone on its cache lines and changes only when the processing thread falls asleep or wakes, so
+ * reading it costs a producer no transfer between cores.
+ *
  * <p><b>Lanes.</b> A thread gets a dedicated lane on its first event, up to {@link #MAX_DEDICATED_LANES};
  * virtual threads and the threads beyond the limit share one lane under its monitor. Lanes of threads that
  * have ended are drained and given back by the processing thread, so many short-lived producer threads do not
@@ -58,6 +64,11 @@ final class Handoff {
 
   private volatile Thread consumer;
   private volatile int parked;
+  /**
+   * 1 while the processing thread sleeps deeply (idle for a while): producers read it on every event, and
+   * it sits alone on its cache lines, written only when the processing thread falls asleep or wakes.
+   */
+  private final PaddedCounter sleeping = new PaddedCounter(0);
 
   Handoff(long capacity) {
     this.capacity = capacity;
@@ -100,7 +111,7 @@ final class Handoff {
       bufferFullDrops.incrementAndGet();
       return false;
     }
-    if (lane.append(recorder, event, pool)) {
+    if (lane.append(recorder, event, pool) || sleeping.get() != 0) {
       wakeConsumer();
     }
     return true;
@@ -151,6 +162,7 @@ final class Handoff {
   /** Unparks the processing thread if it announced that it parks. */
   void wakeConsumer() {
     if (parked != 0 && PARKED.compareAndSet(this, 1, 0)) {
+      sleeping.set(0);
       LockSupport.unpark(consumer);
     }
   }
@@ -211,8 +223,20 @@ final class Handoff {
     PARKED.setVolatile(this, 1);
   }
 
-  /** Withdraws the announcement. */
+  /**
+   * Announces a deep sleep: unlike {@link #announcePark()}, producers then wake the processing thread on
+   * their next event, not only when they start a new chunk.
+   */
+  void announceSleep() {
+    sleeping.set(1);
+    PARKED.setVolatile(this, 1);
+  }
+
+  /** Withdraws the announcement of a park or a sleep. */
   void cancelPark() {
+    if (sleeping.get() != 0) {
+      sleeping.set(0);
+    }
     PARKED.setVolatile(this, 0);
   }
 

@@ -28,6 +28,10 @@ final class PaddedCounter extends PaddedCounterValue {
     return VALUE.compareAndSet(this, expected, next);
   }
 
+  void set(long next) {
+    VALUE.setVolatile(this, next);
+  }
+
   void add(long delta) {
     VALUE.getAndAdd(this, delta);
   }

@@ -14,9 +14,9 @@ import java.util.function.Consumer;
  *
  * <p>It does not chase producers: after a pass that found little, it pauses before reading the lanes again,
  * so producers fill whole cache lines undisturbed; with nothing to do it parks, for longer each time, up to
- * {@link #MAX_PARK_NANOS}. Producers wake it only when they start a new chunk; commands wake it at once. An
- * event in a chunk that is not full is therefore taken within {@link #MAX_PARK_NANOS} at the latest, and
- * always before any later command runs.
+ * {@link #MAX_PARK_NANOS}, and then sleeps deeply. Producers wake it when they start a new chunk, and on any
+ * event while it sleeps deeply; commands wake it at once. An event in a chunk that is not full is therefore
+ * taken within {@link #MAX_PARK_NANOS} or at once, and always before any later command runs.
  */
 final class ProcessingLoop implements Runnable, Lane.Sink {
 
@@ -28,6 +28,11 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
   private static final int IDLE_PASSES = 64;
   private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
   static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  /**
+   * The longest deep sleep, once parks of {@link #MAX_PARK_NANOS} found nothing: producers wake it on their
+   * next event; the bound only covers a wake-up lost to a race with falling asleep.
+   */
+  static final long SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** How often ended producer threads' lanes are looked for. */
   private static final int RELEASE_EVERY_PASSES = 1024;
 
@@ -113,12 +118,14 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
         pause();
       } else {
         handoff.releaseEndedLanes();
-        long limit = registry.hasPendingStops() ? MIN_PARK_NANOS : parkNanos;
-        if (park(Math.min(limit, untilNextExpiry()))) {
+        // back off: timed parks from MIN to MAX_PARK_NANOS, then deep sleeps that producers cut short
+        boolean deep = parkNanos > MAX_PARK_NANOS && !registry.hasPendingStops();
+        long nanos = registry.hasPendingStops() ? MIN_PARK_NANOS : deep ? SLEEP_NANOS : parkNanos;
+        if (park(Math.min(nanos, untilNextExpiry()), deep)) {
           parkNanos = MIN_PARK_NANOS;
           quietPasses = 0;
-        } else if (parkNanos < MAX_PARK_NANOS) {
-          parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
+        } else if (parkNanos <= MAX_PARK_NANOS) {
+          parkNanos = parkNanos == MAX_PARK_NANOS ? MAX_PARK_NANOS + 1 : Math.min(parkNanos * 2, MAX_PARK_NANOS);
         } else {
           handoff.pool().trim(); // idle for a while: give back what a burst left in the pool
         }
@@ -177,11 +184,16 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
   }
 
   /**
-   * Parks unless work arrived after the announcement; returns true when there was work (or a wake-up).
+   * Parks unless work arrived after the announcement; returns true when there is work after it. A deep sleep
+   * lets producers wake it on any event.
    */
-  private boolean park(long nanos) {
-    handoff.announcePark();
-    if (!commands.isEmpty() || aborted || anyLaneFull()) {
+  private boolean park(long nanos, boolean deep) {
+    if (deep) {
+      handoff.announceSleep();
+    } else {
+      handoff.announcePark();
+    }
+    if (!commands.isEmpty() || aborted || (deep ? anyLaneHolding() : anyLaneFull())) {
       handoff.cancelPark();
       return true;
     }
@@ -190,7 +202,17 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
     if (!aborted) {
       Thread.interrupted(); // user code may interrupt this thread; it must not turn parking into spinning
     }
-    return !commands.isEmpty() || anyLaneFull();
+    return !commands.isEmpty() || anyLaneHolding();
+  }
+
+  /** True when a lane holds an event not yet taken. */
+  private boolean anyLaneHolding() {
+    for (Lane lane : handoff.lanes()) {
+      if (lane.available() > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when a lane holds a full chunk or more (its producer may already have tried to wake us). */
