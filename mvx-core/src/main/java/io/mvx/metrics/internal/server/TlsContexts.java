@@ -19,8 +19,10 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
@@ -55,12 +57,13 @@ public final class TlsContexts {
     KeyStore store;
     try {
       store = KeyStore.getInstance(keyStore.toFile(), password);
-    } catch (IOException | GeneralSecurityException e) {
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+      // IllegalArgumentException: the JDK's word for a missing file
       throw new IOException(keyStore + ": cannot load the TLS key store: " + e.getMessage(), e);
     }
     try {
       boolean hasKey = false;
-      for (String alias : java.util.Collections.list(store.aliases())) {
+      for (String alias : Collections.list(store.aliases())) {
         hasKey |= store.isKeyEntry(alias);
       }
       if (!hasKey) {
@@ -105,7 +108,7 @@ public final class TlsContexts {
    * @throws IllegalArgumentException for an empty list or a name the JDK does not know
    */
   public static List<String> protocols(String... protocols) {
-    java.util.Objects.requireNonNull(protocols, "protocols");
+    Objects.requireNonNull(protocols, "protocols");
     if (protocols.length == 0) {
       throw new IllegalArgumentException("[]: protocols must name at least one TLS version");
     }
@@ -117,7 +120,7 @@ public final class TlsContexts {
     }
     List<String> valid = new ArrayList<>();
     for (String protocol : protocols) {
-      java.util.Objects.requireNonNull(protocol, "protocol");
+      Objects.requireNonNull(protocol, "protocol");
       if (!supported.contains(protocol)) {
         throw new IllegalArgumentException(
             "'" + protocol + "': protocol must be one this JDK supports: " + supported);
