@@ -1,17 +1,23 @@
 package io.mvx.metrics.prometheus;
 
+import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpServer;
 import io.mvx.metrics.MetricsRuntime;
+import io.mvx.metrics.internal.server.HeaderDeadlineExecutor;
+import io.mvx.metrics.internal.server.ServerSettings;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.HTTPServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Serves a Prometheus registry over HTTP, built on simpleclient's {@link HTTPServer}.
+ * Serves a Prometheus registry over HTTP or HTTPS, with simpleclient's own handler
+ * ({@link HTTPServer.HTTPMetricHandler}) on the JDK's server.
  *
  * <pre>{@code
  * try (MvxPrometheusServer server = MvxPrometheusServer.builder(runtime)
@@ -27,7 +33,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code application/openmetrics-text}, gzip-compressed when {@code Accept-Encoding} allows it, and
  * filtered by {@code name[]} query parameters; {@code /-/healthy} answers {@code Exporter is Healthy.}.
  * With {@linkplain Builder#basicAuthentication authentication} every path, {@code /-/healthy} included,
- * answers 401 without valid credentials. Requests are served by up to five daemon threads.
+ * answers 401 without valid credentials.
+ *
+ * <p>With {@linkplain Builder#tls(Path, String) TLS} it serves HTTPS only (TLS 1.3 and 1.2 by default).
+ * Requests are served by up to 64 daemon threads, and a connection that has not delivered its request
+ * headers (and, over TLS, finished the handshake) within the {@linkplain Builder#headerTimeout header
+ * timeout} (10 seconds by default) is closed, so clients that send half a request cannot silence the
+ * endpoint; header size is bounded by the JDK ({@code sun.net.httpserver.maxReqHeaderSize}, 380 KiB).
  *
  * <p>The server binds 127.0.0.1 unless told otherwise. It does not own the runtime: closing the server
  * leaves the runtime running, and shutting the runtime down leaves the server answering with the final
@@ -35,14 +47,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class MvxPrometheusServer implements AutoCloseable {
 
-  private final HTTPServer server;
-  private final InetSocketAddress address;
+  private final HttpServer server;
+  private final HeaderDeadlineExecutor executor;
   private final CollectorRegistry registry;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private MvxPrometheusServer(HTTPServer server, InetSocketAddress address, CollectorRegistry registry) {
+  private MvxPrometheusServer(HttpServer server, HeaderDeadlineExecutor executor, CollectorRegistry registry) {
     this.server = server;
-    this.address = address;
+    this.executor = executor;
     this.registry = registry;
   }
 
@@ -76,7 +88,7 @@ public final class MvxPrometheusServer implements AutoCloseable {
    * @return the bound port
    */
   public int port() {
-    return address.getPort();
+    return server.getAddress().getPort();
   }
 
   /**
@@ -85,7 +97,7 @@ public final class MvxPrometheusServer implements AutoCloseable {
    * @return the bound address and port
    */
   public InetSocketAddress address() {
-    return address;
+    return server.getAddress();
   }
 
   /**
@@ -101,13 +113,14 @@ public final class MvxPrometheusServer implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      server.close();
+      server.stop(0); // closes every connection, which frees threads blocked reading one
+      executor.shutdownNow();
     }
   }
 
   @Override
   public String toString() {
-    return "MvxPrometheusServer{address=" + address + ", closed=" + closed.get() + "}";
+    return "MvxPrometheusServer{address=" + server.getAddress() + ", closed=" + closed.get() + "}";
   }
 
   /**
@@ -121,13 +134,9 @@ public final class MvxPrometheusServer implements AutoCloseable {
    * }</pre>
    */
   public static final class Builder {
-    static final String LOOPBACK = "127.0.0.1";
-
     private final CollectorRegistry registry;
     private final MetricsRuntime runtime;
-    private String host = LOOPBACK;
-    private int port;
-    private BasicCredentials credentials;
+    private final ServerSettings settings = new ServerSettings();
 
     private Builder(CollectorRegistry registry, MetricsRuntime runtime) {
       this.registry = registry;
@@ -141,21 +150,18 @@ public final class MvxPrometheusServer implements AutoCloseable {
      * @return this builder
      */
     public Builder host(String host) {
-      Objects.requireNonNull(host, "host");
-      if (host.isBlank()) {
-        throw new IllegalArgumentException("'" + host + "': host must not be blank");
-      }
-      this.host = host.strip();
+      settings.host(host);
       return this;
     }
 
     /**
-     * Binds the wildcard address, reachable on every interface of the machine.
+     * Binds the wildcard address, reachable on every interface of the machine: combine it with
+     * {@link #tls(Path, String) TLS} and {@link #basicAuthentication Basic authentication}.
      *
      * @return this builder
      */
     public Builder allInterfaces() {
-      this.host = null;
+      settings.allInterfaces();
       return this;
     }
 
@@ -166,24 +172,71 @@ public final class MvxPrometheusServer implements AutoCloseable {
      * @return this builder
      */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException(port + ": port must be between 0 and 65535");
-      }
-      this.port = port;
+      settings.port(port);
       return this;
     }
 
     /**
      * Requires HTTP Basic authentication with these credentials on every path (realm {@code mvx-metrics});
      * the comparison takes the same time however close a guess is. Basic authentication sends the password
-     * in clear text: use it on a trusted network or behind TLS.
+     * in clear text: use it on a trusted network or with {@link #tls(Path, String) TLS}.
      *
      * @param username non-empty, without {@code ':'} and control characters
      * @param password non-empty
      * @return this builder
      */
     public Builder basicAuthentication(String username, String password) {
-      this.credentials = new BasicCredentials(username, password);
+      settings.basicAuthentication(username, password);
+      return this;
+    }
+
+    /**
+     * Serves HTTPS only, with the private key and certificate chain in a JKS or PKCS#12 key store (the type
+     * is detected; the key's password must be the store's). The file is read by {@link #build()}.
+     *
+     * @param keyStore the key store file
+     * @param password the store's password
+     * @return this builder
+     */
+    public Builder tls(Path keyStore, String password) {
+      settings.tls(keyStore, password);
+      return this;
+    }
+
+    /**
+     * Serves HTTPS only, with a PEM certificate chain (the server's certificate first, then any
+     * intermediates) and its unencrypted PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}). The
+     * files are read by {@link #build()}.
+     *
+     * @param certificateChain PEM certificates
+     * @param privateKey PEM PKCS#8 private key
+     * @return this builder
+     */
+    public Builder tlsPem(Path certificateChain, Path privateKey) {
+      settings.tlsPem(certificateChain, privateKey);
+      return this;
+    }
+
+    /**
+     * The TLS versions to offer when TLS is on (default {@code TLSv1.3}, {@code TLSv1.2}).
+     *
+     * @param protocols names this JDK supports
+     * @return this builder
+     */
+    public Builder tlsProtocols(String... protocols) {
+      settings.tlsProtocols(protocols);
+      return this;
+    }
+
+    /**
+     * How long a connection may take, once it sent its first byte, to deliver its request headers and,
+     * over TLS, finish the handshake (default 10 seconds); then it is closed.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder headerTimeout(Duration timeout) {
+      settings.headerTimeout(timeout);
       return this;
     }
 
@@ -192,35 +245,31 @@ public final class MvxPrometheusServer implements AutoCloseable {
      *
      * @return the running server; close it to stop
      * @throws UnknownHostException when the host cannot be resolved
-     * @throws IOException when the address cannot be bound (e.g. the port is in use)
+     * @throws IOException when the TLS key material cannot be read or used, or the address cannot be bound
+     *     (e.g. the port is in use)
      */
     public MvxPrometheusServer build() throws IOException {
-      InetSocketAddress requested = host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-      if (requested.isUnresolved()) {
-        throw new UnknownHostException(host + ": host cannot be resolved");
-      }
+      settings.address();
       CollectorRegistry served = registry;
       if (served == null) {
         served = new CollectorRegistry();
         served.register(new MvxCollector(runtime));
       }
-      HttpServer http;
+      HttpServer http = settings.bind();
+      HeaderDeadlineExecutor executor = settings.executor();
       try {
-        http = HttpServer.create(requested, 0);
-      } catch (IOException e) {
-        throw new IOException(requested + ": cannot bind the metrics server: " + e.getMessage(), e);
-      }
-      try {
-        HTTPServer.Builder builder = new HTTPServer.Builder()
-            .withHttpServer(http)
-            .withRegistry(served)
-            .withDaemonThreads(true);
-        if (credentials != null) {
-          builder.withAuthenticator(credentials);
+        // what simpleclient's HTTPServer does, with our executor: it would replace any executor with its own
+        HTTPServer.HTTPMetricHandler handler = new HTTPServer.HTTPMetricHandler(served);
+        Authenticator authenticator = executor.authenticator(settings.credentials());
+        for (String path : new String[] {"/", "/metrics", "/-/healthy"}) {
+          http.createContext(path, handler).setAuthenticator(authenticator);
         }
-        return new MvxPrometheusServer(builder.build(), http.getAddress(), served);
-      } catch (IOException | RuntimeException e) {
+        http.setExecutor(executor);
+        executor.start(http);
+        return new MvxPrometheusServer(http, executor, served);
+      } catch (RuntimeException e) {
         http.stop(0);
+        executor.shutdownNow();
         throw e;
       }
     }

@@ -1,4 +1,4 @@
-package io.mvx.metrics.prometheus;
+package io.mvx.metrics.internal.server;
 
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpExchange;
@@ -10,16 +10,24 @@ import java.util.Objects;
 /**
  * HTTP Basic authentication against one username and password. Both are compared as SHA-256 digests with
  * {@link MessageDigest#isEqual}, so the time taken does not depend on how much of a guess was right (nor
- * on its length); the clear-text password is not kept.
+ * on its length); the clear-text password is not kept. Not API: shared by the scrape endpoints of the
+ * Prometheus adapters.
  */
-final class BasicCredentials extends BasicAuthenticator {
+public final class BasicCredentials extends BasicAuthenticator {
 
-  static final String REALM = "mvx-metrics";
+  /** The realm of the {@code WWW-Authenticate} challenge. */
+  public static final String REALM = "mvx-metrics";
 
   private final byte[] usernameDigest;
   private final byte[] passwordDigest;
 
-  BasicCredentials(String username, String password) {
+  /**
+   * Accepts exactly these credentials.
+   *
+   * @param username non-empty, without {@code ':'} and control characters
+   * @param password non-empty
+   */
+  public BasicCredentials(String username, String password) {
     super(REALM, StandardCharsets.UTF_8);
     this.usernameDigest = sha256(validUsername(username));
     this.passwordDigest = sha256(validPassword(password));
@@ -39,6 +47,7 @@ final class BasicCredentials extends BasicAuthenticator {
     }
   }
 
+  /** {@inheritDoc} Compared in constant time. */
   @Override
   public boolean checkCredentials(String username, String password) {
     if (username == null || password == null) {
