@@ -4,6 +4,9 @@
  * exported to the MVX adapters only.
  */
 module io.mvx.metrics {
+  // only the scrape endpoints of mvx-prometheus and mvx-prometheus-metrics use the JDK's HTTP server
+  requires static jdk.httpserver;
+
   exports io.mvx.metrics;
   exports io.mvx.metrics.snapshot;
   exports io.mvx.metrics.internal to
@@ -11,4 +14,7 @@ module io.mvx.metrics {
       io.mvx.metrics.prometheus.metrics,
       io.mvx.metrics.micrometer,
       io.mvx.metrics.otel;
+  exports io.mvx.metrics.internal.server to
+      io.mvx.metrics.prometheus,
+      io.mvx.metrics.prometheus.metrics;
 }
