@@ -85,11 +85,19 @@ public final class MetricSnapshot {
   /**
    * The snapshot in the original library's shape: {@code {"name": ..., "dimensions": {dimension: number}}}.
    * Labelled values appear under {@code dimension{k=v,...}} keys. The maps are unmodifiable and ordered.
+   *
+   * <p>A histogram appears as a map instead of a number:
+   * {@code {"count": n, "sum": s, "buckets": {"0.005": c1, ..., "+Inf": n}}}, where the counts are
+   * cumulative {@code Long}s and each bound is written as simpleclient writes its {@code le} label
+   * ({@link Double#toString(double)}: {@code "0.005"}, {@code "1.0"}). When the histogram keeps exponential
+   * buckets, the map also holds {@code "exponential": {"scale": s, "zero_count": z, "zero_threshold": 0.0,
+   * "positive": {"offset": o, "counts": [...]}, "negative": {"offset": o, "counts": [...]}}} (counts per
+   * bucket, not cumulative; see {@link ExponentialBuckets}).
    */
   public Map<String, Object> asMap() {
     Map<String, Object> dimensions = new LinkedHashMap<>();
     for (MetricValue value : values) {
-      dimensions.put(value.displayKey(), value.value());
+      dimensions.put(value.displayKey(), value.displayValue());
     }
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("name", name);
@@ -161,6 +169,22 @@ public final class MetricSnapshot {
     /** Adds a labelled value that goes up and down. */
     public Builder gauge(String dimension, double value, Map<String, String> labels) {
       return add(new MetricValue(dimension, ValueKind.GAUGE, value, labels));
+    }
+
+    /**
+     * Adds an unlabelled distribution; its number ({@link MetricValue#value()}) is the count.
+     *
+     * <pre>{@code
+     * builder.histogram("duration", durationHistogram.snapshot());
+     * }</pre>
+     */
+    public Builder histogram(String dimension, HistogramValue value) {
+      return add(MetricValue.ofHistogram(dimension, value, Map.of()));
+    }
+
+    /** Adds a labelled distribution; the label key {@code le} is reserved for the bucket bound. */
+    public Builder histogram(String dimension, HistogramValue value, Map<String, String> labels) {
+      return add(MetricValue.ofHistogram(dimension, value, labels));
     }
 
     /** Adds a value built elsewhere. */

@@ -1,0 +1,223 @@
+package io.mvx.metrics.snapshot;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A distribution of observations at one moment: classic buckets with upper bounds, the count, the sum and,
+ * optionally, the same observations in {@link ExponentialBuckets exponential buckets}. Immutable and
+ * value-based; no accessor hands out an internal array.
+ *
+ * <p>Bucket {@code i} counts the observations {@code v} with {@code upperBound(i-1) < v <= upperBound(i)};
+ * the last bucket's upper bound is {@code +Inf}. When the exponential form is present, both forms hold the
+ * same observations: {@link #count()} is also {@code exponential().count()}, and {@link #sum()} is shared.
+ *
+ * <pre>{@code
+ * HistogramValue value = HistogramValue.of(new double[] {0.1, 0.5}, new long[] {3, 1, 0}, 0.62);
+ * value.bucketCount();        // 3
+ * value.upperBound(2);        // +Inf
+ * value.cumulativeCount(1);   // 4
+ * }</pre>
+ */
+public final class HistogramValue {
+
+  private final double[] upperBounds;
+  /** Cumulative counts: {@code cumulative[i]} is the number of observations {@code <= upperBound(i)}. */
+  private final long[] cumulative;
+  private final double sum;
+  private final ExponentialBuckets exponential;
+
+  private HistogramValue(double[] upperBounds, long[] cumulative, double sum, ExponentialBuckets exponential) {
+    this.upperBounds = upperBounds;
+    this.cumulative = cumulative;
+    this.sum = sum + 0.0; // -0.0 and 0.0 are the same sum
+    this.exponential = exponential;
+  }
+
+  /**
+   * A histogram with classic buckets only.
+   *
+   * @param upperBounds finite, strictly increasing, at least one ({@code +Inf} is implied); copied
+   * @param bucketCounts one more than {@code upperBounds} (the last is the {@code +Inf} bucket), each
+   *     {@code >= 0} and not cumulative; copied
+   * @param sum the sum of the observations, finite
+   * @throws IllegalArgumentException if an argument breaks these rules; the message leads with the bad value
+   */
+  public static HistogramValue of(double[] upperBounds, long[] bucketCounts, double sum) {
+    Objects.requireNonNull(upperBounds, "upperBounds");
+    if (upperBounds.length == 0) {
+      throw new IllegalArgumentException("[]: upperBounds must hold at least one bound");
+    }
+    return create(upperBounds, bucketCounts, sum, null);
+  }
+
+  /**
+   * A histogram with exponential buckets and classic ones. Unlike {@link #of(double[], long[], double)},
+   * {@code upperBounds} may be empty: the classic form is then the {@code +Inf} bucket alone
+   * ({@code bucketCounts = {count}}), which is what a histogram without configured bounds has.
+   *
+   * @param upperBounds finite and strictly increasing, possibly empty; copied
+   * @param bucketCounts one more than {@code upperBounds}, each {@code >= 0} and not cumulative; copied
+   * @param sum the sum of the observations, finite
+   * @param exponential the same observations in exponential buckets; its count must equal the sum of
+   *     {@code bucketCounts}
+   */
+  public static HistogramValue of(
+      double[] upperBounds, long[] bucketCounts, double sum, ExponentialBuckets exponential) {
+    Objects.requireNonNull(upperBounds, "upperBounds");
+    Objects.requireNonNull(exponential, "exponential");
+    return create(upperBounds, bucketCounts, sum, exponential);
+  }
+
+  private static HistogramValue create(
+      double[] upperBounds, long[] bucketCounts, double sum, ExponentialBuckets exponential) {
+    Objects.requireNonNull(bucketCounts, "bucketCounts");
+    double[] bounds = checkedBounds(upperBounds, "upperBounds");
+    if (bucketCounts.length != bounds.length + 1) {
+      throw new IllegalArgumentException(bucketCounts.length + ": bucketCounts.length must be upperBounds.length + 1 ("
+          + (bounds.length + 1) + ")");
+    }
+    long[] cumulative = new long[bucketCounts.length];
+    long total = 0;
+    for (int i = 0; i < bucketCounts.length; i++) {
+      long count = bucketCounts[i];
+      if (count < 0) {
+        throw new IllegalArgumentException(count + ": bucketCounts[" + i + "] must be >= 0");
+      }
+      total += count;
+      if (total < 0) {
+        throw new IllegalArgumentException(count + ": bucketCounts[" + i + "] overflows the total count");
+      }
+      cumulative[i] = total;
+    }
+    if (!Double.isFinite(sum)) {
+      throw new IllegalArgumentException(sum + ": sum must be finite");
+    }
+    if (exponential != null && exponential.count() != total) {
+      throw new IllegalArgumentException(exponential.count()
+          + ": exponential.count() must equal the sum of bucketCounts (" + total + ")");
+    }
+    return new HistogramValue(bounds, cumulative, sum, exponential);
+  }
+
+  /**
+   * Copies and checks bucket bounds: finite, strictly increasing; {@code -0.0} becomes {@code 0.0}. Shared with
+   * {@code io.mvx.metrics.Histogram} through {@link #of}: this class is the one place that states the rules.
+   */
+  private static double[] checkedBounds(double[] upperBounds, String argument) {
+    double[] bounds = new double[upperBounds.length];
+    for (int i = 0; i < upperBounds.length; i++) {
+      double bound = upperBounds[i];
+      if (!Double.isFinite(bound)) {
+        throw new IllegalArgumentException(bound + ": " + argument + "[" + i + "] must be finite");
+      }
+      if (i > 0 && !(bound > bounds[i - 1])) {
+        throw new IllegalArgumentException(bound + ": " + argument + "[" + i + "] must be greater than "
+            + argument + "[" + (i - 1) + "] (" + bounds[i - 1] + ")");
+      }
+      bounds[i] = bound + 0.0;
+    }
+    return bounds;
+  }
+
+  /** The number of buckets, the {@code +Inf} bucket included. */
+  public int bucketCount() {
+    return cumulative.length;
+  }
+
+  /**
+   * The inclusive upper bound of bucket {@code i}; {@link Double#POSITIVE_INFINITY} for the last.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= i < bucketCount()}
+   */
+  public double upperBound(int i) {
+    Objects.checkIndex(i, cumulative.length);
+    return i == upperBounds.length ? Double.POSITIVE_INFINITY : upperBounds[i];
+  }
+
+  /**
+   * The observations in bucket {@code i} alone: {@code upperBound(i-1) < v <= upperBound(i)}.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= i < bucketCount()}
+   */
+  public long count(int i) {
+    Objects.checkIndex(i, cumulative.length);
+    return i == 0 ? cumulative[0] : cumulative[i] - cumulative[i - 1];
+  }
+
+  /**
+   * The observations {@code <= upperBound(i)}, as Prometheus' {@code _bucket{le="..."}} samples carry them.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= i < bucketCount()}
+   */
+  public long cumulativeCount(int i) {
+    return cumulative[Objects.checkIndex(i, cumulative.length)];
+  }
+
+  /** The number of observations. */
+  public long count() {
+    return cumulative[cumulative.length - 1];
+  }
+
+  /** The sum of the observations. */
+  public double sum() {
+    return sum;
+  }
+
+  /** The same observations in exponential buckets, when the histogram keeps them. */
+  public Optional<ExponentialBuckets> exponential() {
+    return Optional.ofNullable(exponential);
+  }
+
+  /**
+   * The {@code asMap()} form: {@code {"count": n, "sum": s, "buckets": {"0.005": c, ..., "+Inf": n}}} with
+   * cumulative counts as {@code Long}s and each bound written by {@link #boundLabel(double)}, plus
+   * {@code "exponential": {...}} ({@link ExponentialBuckets}) when present.
+   */
+  Map<String, Object> toMap() {
+    Map<String, Object> buckets = new LinkedHashMap<>();
+    for (int i = 0; i < cumulative.length; i++) {
+      buckets.put(boundLabel(upperBound(i)), cumulative[i]);
+    }
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("count", count());
+    map.put("sum", sum);
+    map.put("buckets", Collections.unmodifiableMap(buckets));
+    if (exponential != null) {
+      map.put("exponential", exponential.toMap());
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  /**
+   * A bound as simpleclient writes its {@code le} label: {@code "+Inf"}, otherwise {@link Double#toString}
+   * ({@code "0.005"}, {@code "1.0"}, {@code "2.5"}).
+   */
+  static String boundLabel(double bound) {
+    return bound == Double.POSITIVE_INFINITY ? "+Inf" : Double.toString(bound);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof HistogramValue that
+        && Double.compare(sum, that.sum) == 0
+        && Arrays.equals(upperBounds, that.upperBounds)
+        && Arrays.equals(cumulative, that.cumulative)
+        && Objects.equals(exponential, that.exponential);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Double.hashCode(sum), Arrays.hashCode(upperBounds), Arrays.hashCode(cumulative),
+        exponential);
+  }
+
+  @Override
+  public String toString() {
+    return "HistogramValue" + toMap();
+  }
+}
