@@ -16,9 +16,13 @@ final class Chunk {
   /** The chunk the producer fills after this one; written once, before the first event in it is published. */
   volatile Chunk next;
 
+  /** The next chunk in a lane's stack of recycled chunks. */
+  Chunk nextFree;
+
   /** Forgets every reference, so a recycled chunk keeps no event alive. */
   void clear() {
     java.util.Arrays.fill(slots, null);
     next = null;
+    nextFree = null;
   }
 }

@@ -27,7 +27,7 @@ final class ChunkPool {
 
   /** Gives back a chunk no producer writes any more and the processing thread has read. */
   void give(Chunk chunk) {
-    chunk.clear();
+    chunk.clear(); // cheap when already cleared
     synchronized (spare) {
       spare.addFirst(chunk);
     }

@@ -218,6 +218,14 @@ final class Handoff {
     lane.release(pool);
   }
 
+  /** Takes back the chunks lanes hold for reuse and trims the pool; called when the runtime is idle. */
+  void trim() {
+    for (Lane lane : lanes) {
+      lane.trimRecycled(pool);
+    }
+    pool.trim();
+  }
+
   /** Announces that the processing thread is about to park; see {@link #wakeConsumer()}. */
   void announcePark() {
     PARKED.setVolatile(this, 1);

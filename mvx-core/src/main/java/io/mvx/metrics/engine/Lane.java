@@ -17,16 +17,18 @@ import java.lang.invoke.VarHandle;
  * <p>A dedicated lane belongs to one thread ({@link #owner}); the shared lane takes the producers that have
  * none (virtual threads, threads beyond the dedicated limit) one at a time under its monitor.
  */
-final class Lane extends LaneConsumerFields {
+final class Lane extends LaneRecycledField {
 
   private static final VarHandle PUBLISHED;
   private static final VarHandle CREDITS;
+  private static final VarHandle RECYCLED;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       PUBLISHED = lookup.findVarHandle(LaneProducerFields.class, "published", long.class);
       CREDITS = lookup.findVarHandle(LaneProducerFields.class, "credits", int.class);
+      RECYCLED = lookup.findVarHandle(LaneRecycledField.class, "recycled", Chunk.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -68,7 +70,12 @@ final class Lane extends LaneConsumerFields {
     int index = writeIndex;
     boolean linked = false;
     if (index == Chunk.SIZE) {
-      Chunk fresh = pool.take();
+      Chunk fresh = takeRecycled();
+      if (fresh == null) {
+        fresh = pool.take();
+      } else {
+        fresh.clear();
+      }
       chunk.next = fresh; // volatile: before any event in it is published
       writeChunk = chunk = fresh;
       index = 0;
@@ -82,7 +89,50 @@ final class Lane extends LaneConsumerFields {
     return linked;
   }
 
+  /**
+   * A chunk the processing thread gave back to this lane, or null. The lane's producer is the only one that
+   * pops (and the trim takes the whole stack at once), so a popped chunk cannot come back while a pop is
+   * under way: the stack has no ABA problem.
+   */
+  private Chunk takeRecycled() {
+    for (;;) {
+      Chunk top = (Chunk) RECYCLED.getAcquire(this);
+      if (top == null) {
+        return null;
+      }
+      if (RECYCLED.compareAndSet(this, top, top.nextFree)) {
+        top.nextFree = null;
+        return top;
+      }
+    }
+  }
+
   // ---- consumer side: the processing thread only ----
+
+  /**
+   * Gives a read chunk back to this lane's producer, which reuses it before asking the shared pool. The
+   * processing thread does not clear it: the producer does as it takes it, pulling all its lines into its own
+   * cache at once rather than one per event.
+   */
+  private void recycle(Chunk chunk) {
+    for (;;) {
+      Chunk top = (Chunk) RECYCLED.getAcquire(this);
+      chunk.nextFree = top;
+      if (RECYCLED.compareAndSet(this, top, chunk)) {
+        return;
+      }
+    }
+  }
+
+  /** Takes back every chunk waiting in this lane's recycled stack (the runtime is idle). */
+  void trimRecycled(ChunkPool pool) {
+    Chunk chunk = (Chunk) RECYCLED.getAndSet(this, null);
+    while (chunk != null) {
+      Chunk next = chunk.nextFree;
+      pool.give(chunk);
+      chunk = next;
+    }
+  }
 
   /** Pairs published and not yet taken; reads the producer's line, so call it once per pass. */
   long available() {
@@ -95,35 +145,57 @@ final class Lane extends LaneConsumerFields {
   }
 
   /**
-   * Hands up to {@code max} published pairs to {@code sink} in order. The lane's read position moves past
-   * each pair before the sink sees it, so a sink that re-enters the engine sees a consistent lane.
+   * Hands published pairs to {@code sink} in order, at most {@code max}. Unless {@code everything} is set,
+   * only the pairs of chunks the producer has filled are taken while it is still writing, so the processing
+   * thread never reads a line the producer is about to write; once the producer has published nothing since
+   * the last call, the rest is taken too. The read position is written back before this returns.
    *
    * @return how many pairs were taken
    */
-  int drain(long max, Sink sink, ChunkPool pool) {
-    long count = Math.min(available(), max);
-    for (long i = 0; i < count; i++) {
-      Chunk chunk = readChunk;
-      int index = readIndex;
-      if (index == Chunk.SIZE) {
-        Chunk next = chunk.next; // non-null: the producer linked it before publishing what follows
-        readChunk = next;
-        pool.give(chunk);
-        chunk = next;
-        index = 0;
-      }
-      Object[] slots = chunk.slots;
-      Object recorder = slots[index << 1];
-      Object event = slots[(index << 1) + 1];
-      readIndex = index + 1;
-      consumed++;
-      sink.accept(recorder, event);
+  int drain(long max, boolean everything, Sink sink) {
+    long published = (long) PUBLISHED.getAcquire(this);
+    long start = consumed;
+    long end = published;
+    if (!everything && published != publishedSeen) {
+      end = published & -Chunk.SIZE; // whole chunks only
     }
-    return (int) count;
+    publishedSeen = published;
+    end = Math.min(end, start + max);
+    if (end <= start) {
+      return 0;
+    }
+    Chunk chunk = readChunk;
+    int index = readIndex;
+    long position = start;
+    try {
+      while (position < end) {
+        if (index == Chunk.SIZE) {
+          Chunk next = chunk.next; // non-null: the producer linked it before publishing what follows
+          recycle(chunk);
+          chunk = next;
+          index = 0;
+        }
+        Object[] slots = chunk.slots;
+        int limit = (int) Math.min(Chunk.SIZE, index + (end - position));
+        while (index < limit) {
+          Object recorder = slots[index << 1];
+          Object event = slots[(index << 1) + 1];
+          index++;
+          position++;
+          sink.accept(recorder, event);
+        }
+      }
+    } finally {
+      readChunk = chunk;
+      readIndex = index;
+      consumed = position;
+    }
+    return (int) (position - start);
   }
 
   /** Gives the lane's storage back; only once its owner is gone and everything it published was taken. */
   void release(ChunkPool pool) {
+    trimRecycled(pool);
     Chunk chunk = readChunk;
     readChunk = null;
     writeChunk = null;
@@ -164,5 +236,17 @@ abstract class LaneConsumerFields extends LanePad1 {
   Chunk readChunk;
   int readIndex;
   long consumed;
+  /** {@code published} as the last drain read it. */
+  long publishedSeen;
   long p20, p21, p22, p23, p24, p25, p26, p27;
+}
+
+/**
+ * The stack of chunks the processing thread gives back, on a line of its own: both sides touch it once per
+ * chunk, and neither should then pull the other's per-event line.
+ */
+abstract class LaneRecycledField extends LaneConsumerFields {
+  /** Chunks the processing thread gave back, linked through {@link Chunk#nextFree}. */
+  volatile Chunk recycled;
+  long p30, p31, p32, p33, p34, p35, p36, p37;
 }

@@ -98,7 +98,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
     for (;;) {
       now = engine.now();
       boolean ranCommand = runCommands();
-      long took = takeFromLanes(PASS_LIMIT);
+      long took = takeFromLanes(PASS_LIMIT, registry.hasPendingStops());
       registry.finishDrainedStops();
       expireIdle();
       if (++passes % RELEASE_EVERY_PASSES == 0) {
@@ -108,7 +108,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
         return;
       }
       if (shuttingDown && registry.isEmpty() && !registry.hasPendingStops()) {
-        takeFromLanes(Long.MAX_VALUE);
+        takeFromLanes(Long.MAX_VALUE, true);
         return;
       }
       if (took >= BUSY || ranCommand) {
@@ -127,7 +127,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
         } else if (parkNanos <= MAX_PARK_NANOS) {
           parkNanos = parkNanos == MAX_PARK_NANOS ? MAX_PARK_NANOS + 1 : Math.min(parkNanos * 2, MAX_PARK_NANOS);
         } else {
-          handoff.pool().trim(); // idle for a while: give back what a burst left in the pool
+          handoff.trim(); // idle for a while: give back what a burst left behind
         }
       }
     }
@@ -142,7 +142,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
     Command<?> command;
     while (!aborted && (command = commands.poll()) != null) {
       now = engine.now();
-      takeFromLanes(Long.MAX_VALUE);
+      takeFromLanes(Long.MAX_VALUE, true);
       registry.finishDrainedStops();
       expireIdle();
       command.run();
@@ -159,14 +159,17 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
     }
   }
 
-  /** Reads each lane once and takes up to {@code limit} events from it; returns how many in all. */
-  private long takeFromLanes(long limit) {
+  /**
+   * Reads each lane once and takes up to {@code limit} events from it, all of them or only whole chunks
+   * (see {@link Lane#drain}); returns how many in all.
+   */
+  private long takeFromLanes(long limit, boolean everything) {
     long total = 0;
     for (Lane lane : handoff.lanes()) {
       if (aborted) {
         break;
       }
-      total += lane.drain(limit, this, handoff.pool());
+      total += lane.drain(limit, everything, this);
     }
     handoff.returnCredits(total);
     return total;
