@@ -160,7 +160,9 @@ final class Lane extends LaneRecycledField {
       end = published & -Chunk.SIZE; // whole chunks only
     }
     publishedSeen = published;
-    end = Math.min(end, start + max);
+    if (end - start > max) {
+      end = start + max;
+    }
     if (end <= start) {
       return 0;
     }
