@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class MvxCollectorRobustnessTest {
 
   private static final List<String> REASONS = List.of("snapshot_failed", "kind_conflict", "label_conflict",
-      "name_conflict", "duplicate_series");
+      "name_conflict", "duplicate_series", "unit_conflict", "invalid_name");
 
   private final List<MetricsRuntime> runtimes = new ArrayList<>();
   private final CapturingLogger logger = new CapturingLogger();
@@ -85,7 +85,7 @@ class MvxCollectorRobustnessTest {
         .extracting(Sample::name, s -> s.labels().get("recorder"), Sample::value)
         .containsExactly(tuple("conflicts_shared_value", "a", 1.0), tuple("conflicts_names_x_total", "d", 4.0),
             tuple("conflicts_dup_a_b", "d", 6.0));
-    assertThat(skipped(families)).containsExactlyEntriesOf(byReason(0, 1, 1, 1, 1));
+    assertThat(skipped(families)).containsExactlyEntriesOf(byReason(0, 1, 1, 1, 1, 0, 0));
     assertThat(logger.entries()).hasSize(4)
         .allSatisfy(e -> assertThat(e.level()).isEqualTo(System.Logger.Level.WARNING));
     assertThat(logger.entries()).anySatisfy(e -> assertThat(e.message())
@@ -93,7 +93,7 @@ class MvxCollectorRobustnessTest {
 
     List<Family> again = TextExposition.parse004(TextExposition.write004(registry));
 
-    assertThat(skipped(again)).containsExactlyEntriesOf(byReason(0, 2, 2, 2, 2));
+    assertThat(skipped(again)).containsExactlyEntriesOf(byReason(0, 2, 2, 2, 2, 0, 0));
     assertThat(logger.entries()).as("throttled: one line per reason and window").hasSize(4);
   }
 

@@ -77,15 +77,15 @@ class MvxCollectorTest {
         "# HELP example_metrics_document_storage_save_attempts_failure_total Document save attempts by outcome",
         "# TYPE example_metrics_document_storage_save_attempts_failure_total counter",
         "example_metrics_document_storage_save_attempts_failure_total" + ds + " 1.0",
-        "# HELP example_metrics_document_storage_save_average_duration_total Document save durations",
-        "# TYPE example_metrics_document_storage_save_average_duration_total counter",
-        "example_metrics_document_storage_save_average_duration_total" + ds + " 3.0",
-        "# HELP example_metrics_document_storage_save_average_duration_duration_ms_total Document save durations",
-        "# TYPE example_metrics_document_storage_save_average_duration_duration_ms_total counter",
-        "example_metrics_document_storage_save_average_duration_duration_ms_total" + ds + " " + durationMs,
-        "# HELP example_metrics_document_storage_save_average_duration_average_duration_ms Document save durations",
-        "# TYPE example_metrics_document_storage_save_average_duration_average_duration_ms gauge",
-        "example_metrics_document_storage_save_average_duration_average_duration_ms" + ds + " " + averageMs,
+        "# HELP example_metrics_document_storage_save_average_duration_milliseconds_total Document save durations",
+        "# TYPE example_metrics_document_storage_save_average_duration_milliseconds_total counter",
+        "example_metrics_document_storage_save_average_duration_milliseconds_total" + ds + " 3.0",
+        "# HELP example_metrics_document_storage_save_average_duration_duration_ms_milliseconds_total Document save durations",
+        "# TYPE example_metrics_document_storage_save_average_duration_duration_ms_milliseconds_total counter",
+        "example_metrics_document_storage_save_average_duration_duration_ms_milliseconds_total" + ds + " " + durationMs,
+        "# HELP example_metrics_document_storage_save_average_duration_average_duration_ms_milliseconds Document save durations",
+        "# TYPE example_metrics_document_storage_save_average_duration_average_duration_ms_milliseconds gauge",
+        "example_metrics_document_storage_save_average_duration_average_duration_ms_milliseconds" + ds + " " + averageMs,
         "# HELP example_metrics_tcp_stream_bytes_received_bytes_total Bytes received on the connection",
         "# TYPE example_metrics_tcp_stream_bytes_received_bytes_total counter",
         "example_metrics_tcp_stream_bytes_received_bytes_total{recorder=\"tcp-1\",} 1500.0",
@@ -108,14 +108,14 @@ class MvxCollectorTest {
         "# HELP mvx_runtime_events_pending Accepted events not yet processed",
         "# TYPE mvx_runtime_events_pending gauge",
         "mvx_runtime_events_pending" + ns + "} 0.0",
-        "# HELP mvx_runtime_recorders Recorders registered now",
+        "# HELP mvx_runtime_recorders Recorders registered in the runtime",
         "# TYPE mvx_runtime_recorders gauge",
         "mvx_runtime_recorders" + ns + "} 3.0",
-        "# HELP mvx_runtime_collector_skipped_total Snapshots and series the Prometheus collector left out of "
-            + "scrapes, by reason",
+        "# HELP mvx_runtime_collector_skipped_total Snapshots and series the adapter left out of collections,"
+            + " by reason",
         "# TYPE mvx_runtime_collector_skipped_total counter"));
     for (String reason : List.of("snapshot_failed", "kind_conflict", "label_conflict", "name_conflict",
-        "duplicate_series")) {
+        "duplicate_series", "unit_conflict", "invalid_name")) {
       expected.add("mvx_runtime_collector_skipped_total" + ns + "reason=\"" + reason + "\",} 0.0");
     }
     assertThat(text.split("\n", -1)).containsExactlyElementsOf(withFinalEmptyLine(expected));
@@ -221,7 +221,7 @@ class MvxCollectorTest {
   }
 
   @Test
-  void collect_openMetrics_hasUnitOnlyWhereTheNameEndsInIt() {
+  void collect_unitBecomesTheNamesSuffixAndTheOpenMetricsUnit_unlessTheNameEndsInItAlready() {
     MetricsRuntime runtime = started("units");
     runtime.createRecorder("r").registerMetric(fixed("transfer", s -> s.unit("By")
         .counter("bytes_total", 10).gauge("buffered_bytes", 5).gauge("packets", 1)));
@@ -234,7 +234,7 @@ class MvxCollectorTest {
         .containsExactly(
             tuple("units_transfer_bytes", "counter", "bytes"),
             tuple("units_transfer_buffered_bytes", "gauge", "bytes"),
-            tuple("units_transfer_packets", "gauge", ""));
+            tuple("units_transfer_packets_bytes", "gauge", "bytes"));
   }
 
   @Test

@@ -2,29 +2,32 @@ package io.mvx.metrics.prometheus;
 
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.internal.ThrottledLog;
+import io.mvx.metrics.internal.export.ExportUnit;
+import io.mvx.metrics.internal.export.ReservedKeys;
+import io.mvx.metrics.internal.export.SkipCounter;
+import io.mvx.metrics.internal.export.SkipReason;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.RuntimeStats;
 import io.mvx.metrics.snapshot.ValueKind;
-import io.prometheus.client.Collector.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLongArray;
 
-/** Maps the snapshots of one runtime into a scrape's {@link FamilyTable} (API.md §5) and counts what it skips. */
-final class RuntimeExport {
-
-  static final String RECORDER_LABEL = "recorder";
+/**
+ * Turns one runtime snapshot into the series of a scrape's {@link FamilyTable}, following the export
+ * convention, and counts what it skips.
+ */
+final class PrometheusSnapshotExport {
 
   private final MetricsRuntime runtime;
   private final String namespace;
   private final ThrottledLog log;
-  private final AtomicLongArray skipped = new AtomicLongArray(SkipReason.values().length);
+  private final SkipCounter skipped = new SkipCounter();
 
-  RuntimeExport(MetricsRuntime runtime, ThrottledLog log) {
+  PrometheusSnapshotExport(MetricsRuntime runtime, ThrottledLog log) {
     this.runtime = runtime;
     this.namespace = runtime.namespace();
     this.log = log;
@@ -45,7 +48,7 @@ final class RuntimeExport {
     try {
       snapshot = runtime.snapshot();
     } catch (RuntimeException failure) {
-      skipped(SkipReason.SNAPSHOT_FAILED);
+      skipped.count(SkipReason.SNAPSHOT_FAILED);
       log.warn("snapshot", "snapshot of runtime '" + namespace + "' failed; this scrape has only its "
           + "statistics: " + failure, failure);
       return currentStats();
@@ -55,55 +58,59 @@ final class RuntimeExport {
           metrics.forEach((metricName, metric) -> addMetric(table, recorderId, metricName, metric)));
     } catch (RuntimeException failure) {
       // not expected: the snapshot model is validated by the core; keep the scrape alive anyway
-      skipped(SkipReason.SNAPSHOT_FAILED);
+      skipped.count(SkipReason.SNAPSHOT_FAILED);
       log.warn("mapping", "snapshot of runtime '" + namespace + "' could not be exported completely: "
           + failure, failure);
     }
     return snapshot.stats();
   }
 
-  /** The skip count per {@link SkipReason} ordinal. */
-  long[] skippedCounts() {
-    long[] counts = new long[skipped.length()];
-    for (int i = 0; i < counts.length; i++) {
-      counts[i] = skipped.get(i);
-    }
-    return counts;
+  /** What this export left out so far, by reason. */
+  SkipCounter skipped() {
+    return skipped;
   }
 
   /**
-   * Family names by metric name, then dimension and kind: they depend on nothing else. Concurrent scrapes
-   * share the cache; dimensions are code, not data, but the cache is bounded anyway.
+   * Family names by metric name (and its unit), then dimension and kind: they depend on nothing else.
+   * Concurrent scrapes share the cache; dimensions are code, not data, but the cache is bounded anyway.
    */
-  private final ConcurrentHashMap<String, ConcurrentHashMap<String, String>> familyNames =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, MetricNames> familyNames = new ConcurrentHashMap<>();
   private static final int MAX_CACHED_METRICS = 100_000;
-  private static final List<String> RECORDER_ONLY = List.of(RECORDER_LABEL);
+  private static final List<String> RECORDER_ONLY = List.of(ReservedKeys.RECORDER);
 
-  private String familyName(String metricName, String dimension, Type type) {
-    ConcurrentHashMap<String, String> byDimension = familyNames.get(metricName);
-    if (byDimension == null) {
+  /** The family names of one metric, valid while its unit stays the same. */
+  private record MetricNames(String ucum, ExportUnit unit, ConcurrentHashMap<String, String> byDimension) {}
+
+  private MetricNames metricNames(MetricSnapshot metric) {
+    MetricNames names = familyNames.get(metric.name());
+    if (names == null || !names.ucum().equals(metric.unit())) {
       if (familyNames.size() > MAX_CACHED_METRICS) {
         familyNames.clear();
       }
-      byDimension = familyNames.computeIfAbsent(metricName, k -> new ConcurrentHashMap<>());
+      names = new MetricNames(metric.unit(), ExportUnit.of(metric.unit()), new ConcurrentHashMap<>());
+      familyNames.put(metric.name(), names);
     }
-    String key = type == Type.COUNTER ? dimension : dimension + '\u0000';
-    String family = byDimension.get(key);
+    return names;
+  }
+
+  private String familyName(MetricNames names, String metricName, String dimension, ValueKind kind) {
+    String key = kind == ValueKind.COUNTER ? dimension : dimension + '\u0000' + kind;
+    String family = names.byDimension().get(key);
     if (family == null) {
-      String name = PrometheusNames.metricName(namespace, metricName, dimension);
-      family = type == Type.COUNTER ? PrometheusNames.counterFamily(name) : name;
-      byDimension.put(key, family);
+      family = PrometheusNames.familyName(namespace, metricName, dimension, kind, names.unit());
+      names.byDimension().put(key, family);
     }
     return family;
   }
 
   private void addMetric(FamilyTable table, String recorderId, String metricName, MetricSnapshot metric) {
     String help = metric.description().isEmpty() ? metricName : metric.description();
+    MetricNames names = metricNames(metric);
+    String unit = PrometheusNames.unitSuffix(names.unit());
     List<String> recorderOnly = null;
     for (MetricValue value : metric.values()) {
-      Type type = value.kind() == ValueKind.COUNTER ? Type.COUNTER : Type.GAUGE;
-      String family = familyName(metricName, value.dimension(), type);
+      ValueKind kind = value.kind();
+      String family = familyName(names, metricName, value.dimension(), kind);
       Map<String, String> labels = value.labels();
       List<String> labelNames;
       List<String> labelValues;
@@ -113,18 +120,18 @@ final class RuntimeExport {
       } else {
         labelNames = new ArrayList<>(labels.size() + 1);
         labelValues = new ArrayList<>(labels.size() + 1);
-        labelNames.add(RECORDER_LABEL);
+        labelNames.add(ReservedKeys.RECORDER);
         labelValues.add(recorderId);
         for (Map.Entry<String, String> label : labels.entrySet()) {
           labelNames.add(label.getKey());
           labelValues.add(label.getValue());
         }
       }
-      SkipReason refused = table.add(family, type, help, PrometheusNames.unit(metric.unit(), family),
-          labelNames, labelValues, value.value());
+      SkipReason refused = table.add(family, kind, help, unit, labelNames, labelValues, value.value());
       if (refused != null) {
-        skipped(refused);
-        log.warn(refused.label(), "skipped " + FamilyTable.sampleName(family, type) + labelNames
+        skipped.count(refused);
+        log.warn(refused.label(), "skipped " + PrometheusNames.sampleName(family, PrometheusNames.type(kind))
+            + labelNames
             + " of recorder '" + recorderId + "', metric " + metricName + ", dimension "
             + value.dimension() + " in runtime '" + namespace + "': " + refused.label()
             + " (the first series of a family decides its kind and label keys)", null);
@@ -139,9 +146,5 @@ final class RuntimeExport {
       log.warn("stats", "statistics of runtime '" + namespace + "' could not be read: " + failure, failure);
       return null;
     }
-  }
-
-  private void skipped(SkipReason reason) {
-    skipped.incrementAndGet(reason.ordinal());
   }
 }
