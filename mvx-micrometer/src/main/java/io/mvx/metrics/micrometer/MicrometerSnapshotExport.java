@@ -1,11 +1,15 @@
 package io.mvx.metrics.micrometer;
 
-import io.mvx.metrics.internal.ThrottledLog;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RegistryListener;
 import io.mvx.metrics.RuntimeRecorder;
+import io.mvx.metrics.internal.ThrottledLog;
+import io.mvx.metrics.internal.export.ExportedName;
+import io.mvx.metrics.internal.export.SkipCounter;
+import io.mvx.metrics.internal.export.SkipReason;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
@@ -17,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,21 +28,25 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The engine of {@link MvxMeterBinder}: the memoised runtime snapshot and the meters derived from it in
- * every bound registry.
+ * Turns runtime snapshots into the meters of {@link MvxMeterBinder} in every bound registry, following the
+ * export convention, and counts what it skips.
  *
  * <p>Meters read their value from the memoised snapshot. The first read after the staleness window takes a
  * fresh snapshot (one processing-thread round trip), pushes its values into the {@link Series} and brings
  * the meter set up to date: values seen for the first time get meters, values a metric no longer reports
- * and recorders that are gone lose theirs. One thread refreshes at a time; readers never wait for it, they
- * read the previous values. A failed snapshot keeps the previous values and is retried after the window
- * (at least {@link #FAILURE_BACKOFF_NANOS}).
+ * and recorders that are gone lose theirs, and the convention's first-series rule ({@link ExportedName})
+ * decides, in snapshot order, which values of one meter name are exported; each value it refuses is counted
+ * once per refresh. One thread refreshes at a time; readers never wait for it, they read the previous
+ * values. A failed snapshot keeps the previous values and is retried after the window (at least
+ * {@link #FAILURE_BACKOFF_NANOS}).
  *
- * <p>As a {@link RegistryListener} it only notes removed recorders (on the processing thread, never
- * touching a registry), so a recorder removed and re-created under the same id between two refreshes gets
- * new meters.
+ * <p>As a {@link RegistryListener} it registers the meters of a metric as soon as the metric is registered
+ * and drops the meters of a removed recorder, so a registry's next scrape shows them without waiting for a
+ * refresh. The listener runs on the processing thread, which a refreshing thread may be waiting for while
+ * it holds the lock: the listener therefore never waits for the lock, it queues the change
+ * ({@link PendingChanges}) and whoever holds or next takes the lock applies it.
  */
-final class MeterSet implements RegistryListener {
+final class MicrometerSnapshotExport implements RegistryListener {
 
   static final long FAILURE_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -49,11 +56,13 @@ final class MeterSet implements RegistryListener {
   private final LongSupplier nanoClock;
   private final ThrottledLog log = ThrottledLog.create("io.mvx.metrics.micrometer");
   private final ReentrantLock lock = new ReentrantLock();
+  private final PendingChanges pending = new PendingChanges(lock, this::applyPending);
+  private final SkipCounter skipped = new SkipCounter();
 
-  /** Recorder id to metric name to series; structure changed under the lock, read by the listener. */
+  /** Recorder id to metric name to series; guarded by the lock. */
   private final Map<String, Map<String, Map<Series.Key, Series>>> recorders = new ConcurrentHashMap<>();
-  /** Ids of recorders with meters that the runtime removed since the last refresh. */
-  private final Set<String> removedRecorders = ConcurrentHashMap.newKeySet();
+  /** The names of the last refresh and the series admitted under them since; guarded by the lock. */
+  private Map<String, ExportedName> names = new HashMap<>();
   /** Guarded by the lock. */
   private final List<Binding> bindings = new ArrayList<>();
   private long epoch;
@@ -64,7 +73,7 @@ final class MeterSet implements RegistryListener {
   private volatile long nextRefreshAt;
   private volatile RuntimeStats stats = RuntimeStats.empty();
 
-  MeterSet(MetricsRuntime runtime, long stalenessNanos, LongSupplier nanoClock) {
+  MicrometerSnapshotExport(MetricsRuntime runtime, long stalenessNanos, LongSupplier nanoClock) {
     this.runtime = runtime;
     this.namespace = runtime.namespace();
     this.stalenessNanos = stalenessNanos;
@@ -79,6 +88,12 @@ final class MeterSet implements RegistryListener {
   RuntimeStats stats() {
     refreshIfStale();
     return stats;
+  }
+
+  /** What this export left out so far, by reason, after bringing the memoised snapshot up to date. */
+  SkipCounter skipped() {
+    refreshIfStale();
+    return skipped;
   }
 
   /** Registers every meter in {@code registry} (once per registry) and starts listening to the runtime. */
@@ -102,7 +117,8 @@ final class MeterSet implements RegistryListener {
       if (!refreshed) {
         refreshLocked();
       }
-      Binding binding = new Binding(registry, RuntimeMeters.register(registry, this, log), new HashMap<>());
+      Binding binding = new Binding(registry, MicrometerSelfMetrics.register(registry, this, log),
+          new HashMap<>());
       bindings.add(binding);
       int index = bindings.size() - 1;
       forEachSeries(series -> {
@@ -110,11 +126,11 @@ final class MeterSet implements RegistryListener {
         series.meters[index] = register(series, binding);
       });
     } finally {
-      lock.unlock();
+      pending.unlockAndApply();
     }
   }
 
-  /** Removes every meter this set registered and stops listening; idempotent. */
+  /** Removes every meter this export registered and stops listening; idempotent. */
   void close() {
     lock.lock();
     try {
@@ -127,13 +143,12 @@ final class MeterSet implements RegistryListener {
       }
       forEachSeries(this::unregister);
       recorders.clear();
-      removedRecorders.clear();
       for (Binding binding : bindings) {
-        binding.runtimeMeters.forEach(meter -> remove(binding.registry, meter));
+        binding.selfMeters.forEach(meter -> remove(binding.registry, meter));
       }
       bindings.clear();
     } finally {
-      lock.unlock();
+      pending.unlockAndApply();
     }
   }
 
@@ -154,27 +169,53 @@ final class MeterSet implements RegistryListener {
       log.warn("refresh", "refreshing the meters of runtime '" + namespace + "' failed; meters keep their"
           + " last values", e);
     } finally {
-      lock.unlock();
+      pending.unlockAndApply();
     }
   }
 
+  /** Registers the meters of a new metric now; on the processing thread, so its snapshot may be taken. */
+  @Override
+  public void metricRegistered(RuntimeRecorder recorder, Metric metric) {
+    MetricSnapshot snapshot;
+    try {
+      snapshot = metric.snapshot();
+    } catch (RuntimeException e) {
+      return; // the metric's snapshot failures are the runtime's to count; the next refresh retries
+    }
+    if (snapshot != null) {
+      String id = recorder.recorderId();
+      pending.add(() -> {
+        Map<String, Map<Series.Key, Series>> metrics = recorders.computeIfAbsent(id, k -> new LinkedHashMap<>());
+        apply(id, snapshot, metrics.computeIfAbsent(snapshot.name(), k -> new LinkedHashMap<>()), epoch, false);
+      });
+    }
+  }
+
+  /** Removes the meters of a removed recorder now (a recorder created again under its id gets new ones). */
   @Override
   public void recorderRemoved(RuntimeRecorder recorder) {
     String id = recorder.recorderId();
-    if (recorders.containsKey(id)) {
-      removedRecorders.add(id);
+    pending.add(() -> removeRecorder(id));
+  }
+
+  private void applyPending(Runnable change) {
+    if (closed) {
+      return;
+    }
+    try {
+      change.run();
+    } catch (RuntimeException e) {
+      log.warn("listener", "could not follow a change of runtime '" + namespace + "' at once; the next refresh"
+          + " does", e);
     }
   }
 
   private void refreshLocked() {
-    for (String id : removedRecorders) {
-      removedRecorders.remove(id);
-      removeRecorder(id);
-    }
     RuntimeSnapshot snapshot;
     try {
       snapshot = runtime.snapshot();
     } catch (RuntimeException e) {
+      skipped.count(SkipReason.SNAPSHOT_FAILED);
       stats = runtime.stats();
       refreshed = true;
       nextRefreshAt = nanoClock.getAsLong() + Math.max(stalenessNanos, FAILURE_BACKOFF_NANOS);
@@ -189,6 +230,7 @@ final class MeterSet implements RegistryListener {
 
   private void apply(RuntimeSnapshot snapshot) {
     long current = ++epoch;
+    names = new HashMap<>();
     Map<String, Map<String, MetricSnapshot>> live = snapshot.recorders();
     for (String id : recorders.keySet()) {
       if (!live.containsKey(id)) {
@@ -196,11 +238,10 @@ final class MeterSet implements RegistryListener {
       }
     }
     live.forEach((id, metrics) -> {
-      // ordered maps: when two values map to one meter id, the first in snapshot order keeps it, also when
-      // the series are registered again in a registry bound later
+      // ordered maps: the meter set follows snapshot order, also when a registry is bound later
       Map<String, Map<Series.Key, Series>> known = recorders.computeIfAbsent(id, k -> new LinkedHashMap<>());
       for (MetricSnapshot metric : metrics.values()) {
-        apply(id, metric, known.computeIfAbsent(metric.name(), k -> new LinkedHashMap<>()), current);
+        apply(id, metric, known.computeIfAbsent(metric.name(), k -> new LinkedHashMap<>()), current, true);
       }
     });
     stats = snapshot.stats();
@@ -209,17 +250,38 @@ final class MeterSet implements RegistryListener {
   /**
    * Updates the series of one metric; a metric missing from the snapshot (its snapshot threw) is not
    * passed here, so its meters keep their last values.
+   *
+   * @param collection whether a refresh applies a full snapshot (refusals are counted, series not seen are
+   *     removed) rather than the listener one new metric
    */
-  private void apply(String recorderId, MetricSnapshot metric, Map<Series.Key, Series> known, long current) {
+  private void apply(String recorderId, MetricSnapshot metric, Map<Series.Key, Series> known, long current,
+      boolean collection) {
     for (MetricValue value : metric.values()) {
       Series.Key key = Series.Key.of(value);
       Series series = known.get(key);
+      if (series != null && !collection) {
+        continue; // a refresh saw it first; the listener only adds what is new
+      }
       if (series != null && series.kind != value.kind()) {
         unregister(known.remove(key));
         series = null;
       }
+      Series candidate = series != null ? series : new Series(this, namespace, recorderId, metric, value);
+      SkipReason refused = admit(candidate);
+      if (refused != null) {
+        if (collection) {
+          skipped.count(refused);
+          log.warn(refused.label(), "skipped " + candidate.name + candidate.tags + " of runtime '" + namespace
+              + "': " + refused.label() + " (the first value of a meter name in snapshot order decides its"
+              + " kind and tag keys; names are namespace.metric.dimension)", null);
+        }
+        if (series != null) {
+          unregister(known.remove(key));
+        }
+        continue;
+      }
       if (series == null) {
-        series = new Series(this, namespace, recorderId, metric, value);
+        series = candidate;
         known.put(key, series);
         series.meters = new Meter[bindings.size()];
         for (int i = 0; i < bindings.size(); i++) {
@@ -230,7 +292,7 @@ final class MeterSet implements RegistryListener {
       }
       series.epoch = current;
     }
-    if (known.size() != metric.values().size()) {
+    if (collection && known.size() != metric.values().size()) {
       known.values().removeIf(series -> {
         if (series.epoch != current) {
           unregister(series);
@@ -239,6 +301,15 @@ final class MeterSet implements RegistryListener {
         return false;
       });
     }
+  }
+
+  private SkipReason admit(Series series) {
+    ExportedName name = names.get(series.name);
+    if (name == null) {
+      names.put(series.name, new ExportedName(series.kind, series.tagKeys, false));
+      name = names.get(series.name);
+    }
+    return name.admit(series.kind, series.tagKeys, series.tagValues);
   }
 
   private void removeRecorder(String id) {
@@ -253,9 +324,9 @@ final class MeterSet implements RegistryListener {
   }
 
   /**
-   * Registers {@code series} in one registry. Two series can map to one meter id (metric {@code a.b}
-   * dimension {@code c} and metric {@code a} dimension {@code b.c} of one recorder): Micrometer then hands
-   * the second the first one's meter, so the first series keeps it and the second is logged and skipped.
+   * Registers {@code series} in one registry. A registry may still hand out one meter for two series (its
+   * own naming makes their ids equal): the first series keeps it, the second is logged and not exported
+   * there.
    */
   private Meter register(Series series, Binding binding) {
     Meter meter;
@@ -269,8 +340,8 @@ final class MeterSet implements RegistryListener {
     Series owner = binding.owners.putIfAbsent(meter, series);
     if (owner != null && owner != series) {
       log.warn("collision", series.name + series.tags + " of runtime '" + namespace + "' is the meter of"
-          + " another value (" + owner.name + owner.tags + "; names are namespace.metric.dimension): it is"
-          + " skipped, the first one keeps the meter", null);
+          + " another value (" + owner.name + owner.tags + ") in " + binding.registry.getClass().getSimpleName()
+          + ": the first one keeps the meter", null);
       return null;
     }
     return meter;
@@ -295,6 +366,6 @@ final class MeterSet implements RegistryListener {
     }
   }
 
-  /** A registry this set is bound to, the runtime meters it registered there, and which series owns each meter. */
-  private record Binding(MeterRegistry registry, List<Meter> runtimeMeters, Map<Meter, Series> owners) {}
+  /** A registry this export is bound to, the self-metric meters it registered there, and each meter's series. */
+  private record Binding(MeterRegistry registry, List<Meter> selfMeters, Map<Meter, Series> owners) {}
 }
