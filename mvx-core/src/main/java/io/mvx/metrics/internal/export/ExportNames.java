@@ -51,8 +51,8 @@ public final class ExportNames {
   }
 
   /**
-   * The {@code _total} rule: {@code name} without every trailing {@code _total} or {@code .total}; a name
-   * that would be left empty is kept.
+   * The {@code _total} rule: {@code name} without every trailing {@code _total} or {@code .total} (and
+   * without a dot that would be left at the end); a name that would be left empty is kept.
    *
    * @param name a name
    * @return the name without its trailing totals
@@ -65,6 +65,9 @@ public final class ExportNames {
         break;
       }
       out = out.substring(0, out.length() - TOTAL.length() - 1);
+      if (out.endsWith(".")) {
+        out = out.substring(0, out.length() - 1); // "jobs._total": no dot left at the end
+      }
     }
     return out;
   }

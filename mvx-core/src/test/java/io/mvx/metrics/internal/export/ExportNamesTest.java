@@ -15,6 +15,7 @@ class ExportNamesTest {
     assertThat(ExportNames.withoutTotal("subtotal")).isEqualTo("subtotal");
     assertThat(ExportNames.withoutTotal("_total")).isEqualTo("_total");
     assertThat(ExportNames.withoutTotal("total")).isEqualTo("total");
+    assertThat(ExportNames.withoutTotal("jobs._total")).isEqualTo("jobs");
   }
 
   @Test

@@ -4,6 +4,8 @@ import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RegistryListener;
 import io.mvx.metrics.RuntimeRecorder;
+import io.mvx.metrics.internal.export.SkipCounter;
+import io.mvx.metrics.internal.export.SkipReason;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
@@ -13,7 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns one {@link RuntimeSnapshot} per collection into the points of every instrument.
+ * Turns one {@link RuntimeSnapshot} per collection into the points of every instrument, following the
+ * export convention, and counts what it skips.
  *
  * <p><b>One snapshot per collection.</b> The SDK runs a meter's batch callbacks one after the other for
  * each collection (of each reader). Each collection has a plan, numbered by an epoch: the points of every
@@ -35,24 +38,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread; the processing thread (registry listener) therefore never takes {@code lock}, only the
  * registry's short registration lock.
  */
-final class SnapshotCollector implements InstrumentGroup.Observer, RegistryListener {
+final class OtelSnapshotExport implements InstrumentGroup.Observer, RegistryListener {
 
   private final MetricsRuntime runtime;
   private final InstrumentRegistry registry;
-  private final RuntimeInstruments runtimeInstruments;
+  private final OtelSelfMetrics selfMetrics;
+  private final SkipCounter skipped = new SkipCounter();
   private final SeriesCache series;
   private final OtelLog log;
   private final Set<String> knownMetrics = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
   private volatile long epoch; // written under lock
 
-  SnapshotCollector(
+  OtelSnapshotExport(
       MetricsRuntime runtime, InstrumentRegistry registry, AttributeKey<String> recorderKey, OtelLog log) {
     this.runtime = runtime;
     this.registry = registry;
     this.log = log;
-    this.runtimeInstruments = new RuntimeInstruments(registry, runtime.namespace());
-    this.series = new SeriesCache(registry, recorderKey, log);
+    this.selfMetrics = new OtelSelfMetrics(registry, runtime.namespace());
+    this.series = new SeriesCache(registry, recorderKey, log, skipped);
   }
 
   /**
@@ -123,14 +127,15 @@ final class SnapshotCollector implements InstrumentGroup.Observer, RegistryListe
     try {
       snapshot = runtime.snapshot();
     } catch (RuntimeException e) {
+      skipped.count(SkipReason.SNAPSHOT_FAILED);
       log.throttled("snapshot", "runtime.snapshot() failed; this collection exports only the runtime"
           + " statistics", e);
     }
-    runtimeInstruments.fill(snapshot == null ? runtime.stats() : snapshot.stats(), next);
     if (snapshot != null) {
       series.fill(snapshot, next);
       registry.registerPending(this, next - 1);
     }
+    selfMetrics.fill(snapshot == null ? runtime.stats() : snapshot.stats(), skipped, next);
   }
 
   private void declare(MetricSnapshot metric) {
