@@ -2,6 +2,7 @@ package io.mvx.metrics.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mvx.metrics.test.PrometheusBinary;
 import io.mvx.metrics.examples.Demo;
 import io.mvx.metrics.examples.DemoOptions;
 import java.io.OutputStream;

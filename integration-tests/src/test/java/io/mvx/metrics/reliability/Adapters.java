@@ -1,5 +1,6 @@
 package io.mvx.metrics.reliability;
 
+import io.mvx.metrics.test.TextExposition;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Measurement;
@@ -82,12 +83,12 @@ final class Adapters implements AutoCloseable {
   }
 
   /** One scrape, parsed strictly. */
-  Exposition prometheus() {
-    return Exposition.parse(prometheusText());
+  TextExposition prometheus() {
+    return TextExposition.parse(prometheusText());
   }
 
   /** A runtime statistic of this namespace in a scrape, e.g. {@code mvx_runtime_events_dropped_total}. */
-  double prometheusStat(Exposition scrape, String sample) {
+  double prometheusStat(TextExposition scrape, String sample) {
     return scrape.value(sample, Map.of("namespace", namespace)).orElseThrow(
         () -> new AssertionError(sample + " missing from the scrape"));
   }

@@ -2,6 +2,7 @@ package io.mvx.metrics.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mvx.metrics.test.TextExposition;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -97,9 +98,9 @@ class HostileExportProperties {
 
   private static void checkPrometheus(Scenario scenario, Adapters adapters) {
     String text = adapters.prometheusText();
-    Exposition exposition;
+    TextExposition exposition;
     try {
-      exposition = Exposition.parse(text);
+      exposition = TextExposition.parse(text);
     } catch (IllegalArgumentException e) {
       throw new AssertionError("invalid exposition: " + e.getMessage() + "\n" + text, e);
     }
@@ -122,8 +123,8 @@ class HostileExportProperties {
     }
     int exported = 0;
     Set<String> recordersSeen = new HashSet<>();
-    for (Exposition.Family family : exposition.families()) {
-      for (Exposition.Sample sample : family.samples()) {
+    for (TextExposition.Family family : exposition.families()) {
+      for (TextExposition.Sample sample : family.samples()) {
         if (!sample.labels().containsKey("recorder")) {
           continue; // the runtime's own statistics
         }

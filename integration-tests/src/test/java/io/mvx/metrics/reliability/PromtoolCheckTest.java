@@ -1,6 +1,7 @@
 package io.mvx.metrics.reliability;
 
-import io.mvx.metrics.example.FixedMetric;
+import io.mvx.metrics.test.TextExposition;
+import io.mvx.metrics.test.FixedMetric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mvx.metrics.LogPolicy;
@@ -74,7 +75,7 @@ class PromtoolCheckTest {
         recorder.registerMetric(new FixedMetric(snapshot.build()));
       }
     });
-    Exposition parsed = Exposition.parse(exposition);
+    TextExposition parsed = TextExposition.parse(exposition);
     List<String> seen = new ArrayList<>();
     parsed.samples().forEach(sample -> seen.add(sample.labels().get("value")));
     assertThat(seen).containsAll(labelValues);

@@ -1,16 +1,20 @@
 package io.mvx.metrics.prometheus;
 
+import io.mvx.metrics.test.Promtool;
+import io.mvx.metrics.test.CapturingLogger;
+import io.mvx.metrics.test.TestMetrics;
+import io.mvx.metrics.test.TextExposition;
 import io.mvx.metrics.internal.ThrottledLog;
-import static io.mvx.metrics.prometheus.TestMetrics.fixed;
+import static io.mvx.metrics.test.TestMetrics.fixed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RuntimeRecorder;
-import io.mvx.metrics.prometheus.TextExposition.Family;
-import io.mvx.metrics.prometheus.TextExposition.Sample;
-import io.mvx.metrics.prometheus.example.TcpConnection;
+import io.mvx.metrics.test.TextExposition.Family;
+import io.mvx.metrics.test.TextExposition.Sample;
+import io.mvx.metrics.example.TcpConnection;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,11 +136,11 @@ class MvxCollectorRobustnessTest {
   void failingRuntimeSnapshot_doesNotThrow_andExportsTheStatisticsAndTheSkip() throws InterruptedException {
     MetricsRuntime runtime = started(MetricsRuntime.builder("stuck").operationTimeout(Duration.ofSeconds(1)).build());
     RuntimeRecorder recorder = runtime.createRecorder("r");
-    TestMetrics.BlockingMetric blocking = new TestMetrics.BlockingMetric();
+    TestMetrics.Blocking blocking = new TestMetrics.Blocking("blocking");
     recorder.registerMetric(blocking);
     CollectorRegistry registry = registryFor(runtime);
     recorder.registerEvent(new TestMetrics.Ping());
-    assertThat(blocking.entered.await(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(blocking.entered().await(1, TimeUnit.MINUTES)).isTrue();
     try {
       List<Family> families = new ArrayList<>();
       assertThatCode(() -> families.addAll(TextExposition.parse004(TextExposition.write004(registry))))
@@ -148,10 +152,10 @@ class MvxCollectorRobustnessTest {
           new String[] {"stuck"})).isEqualTo(1.0);
       assertThat(logger.entries()).anySatisfy(e -> assertThat(e.message()).contains("snapshot of runtime 'stuck'"));
     } finally {
-      blocking.release.countDown();
+      blocking.release().countDown();
     }
     assertThat(TextExposition.parse004(TextExposition.write004(registry))).extracting(Family::name)
-        .contains("stuck_blocking_value");
+        .contains("stuck_blocking_handled_total");
   }
 
   @Test

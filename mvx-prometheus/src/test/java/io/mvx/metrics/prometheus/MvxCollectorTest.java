@@ -1,16 +1,18 @@
 package io.mvx.metrics.prometheus;
 
-import static io.mvx.metrics.prometheus.TestMetrics.fixed;
+import static io.mvx.metrics.test.TestMetrics.fixed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.mvx.metrics.test.TestMetrics;
+import io.mvx.metrics.test.TextExposition;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RuntimeRecorder;
-import io.mvx.metrics.prometheus.TextExposition.Family;
-import io.mvx.metrics.prometheus.TextExposition.Sample;
+import io.mvx.metrics.test.TextExposition.Family;
+import io.mvx.metrics.test.TextExposition.Sample;
 import io.mvx.metrics.example.DocumentStorage;
-import io.mvx.metrics.prometheus.example.TcpConnection;
+import io.mvx.metrics.example.TcpConnection;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.CollectorRegistry;
@@ -131,19 +133,19 @@ class MvxCollectorTest {
   @Test
   void collect_readsExactlyOneSnapshotPerScrape() {
     MetricsRuntime runtime = started("once");
-    TestMetrics.CountingMetric a = new TestMetrics.CountingMetric("a");
-    TestMetrics.CountingMetric b = new TestMetrics.CountingMetric("b");
+    TestMetrics.SnapshotCounting a = new TestMetrics.SnapshotCounting("a");
+    TestMetrics.SnapshotCounting b = new TestMetrics.SnapshotCounting("b");
     runtime.createRecorder("first").registerMetric(a);
     runtime.createRecorder("second").registerMetric(b);
     MvxCollector collector = new MvxCollector(runtime);
-    int aBefore = a.snapshots.get();
-    int bBefore = b.snapshots.get();
+    int aBefore = a.calls();
+    int bBefore = b.calls();
 
     List<MetricFamilySamples> families = collector.collect();
 
-    assertThat(a.snapshots.get() - aBefore).isEqualTo(1);
-    assertThat(b.snapshots.get() - bBefore).isEqualTo(1);
-    assertThat(families).filteredOn(f -> f.name.equals("once_a_snapshots")).singleElement()
+    assertThat(a.calls() - aBefore).isEqualTo(1);
+    assertThat(b.calls() - bBefore).isEqualTo(1);
+    assertThat(families).filteredOn(f -> f.name.equals("once_a_calls")).singleElement()
         .satisfies(f -> assertThat(f.samples).singleElement()
             .satisfies(s -> assertThat(s.value).isEqualTo(aBefore + 1)));
   }
