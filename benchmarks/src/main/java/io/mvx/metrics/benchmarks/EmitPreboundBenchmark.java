@@ -122,12 +122,12 @@ public class EmitPreboundBenchmark {
       for (Calls thread : threads) {
         calls += thread.n;
       }
-      String library = Library.of(params);
+      Library library = Library.of(params);
       switch (library) {
-        case "mvx" -> Mvx.drainAndVerify(runtime, recorder, List.of(metric), calls);
-        case "micrometer" -> Check.equal("micrometer count", calls, (long) micrometerCounter.count());
-        case "otel" -> Check.equal("otel sum", calls, otel.sumAndPoints("bench.events")[0]);
-        case "simpleclient" -> Check.equal("simpleclient count", calls, (long) simpleChild.get());
+        case MVX -> Mvx.drainAndVerify(runtime, recorder, List.of(metric), calls);
+        case MICROMETER -> Check.equal("micrometer count", calls, (long) micrometerCounter.count());
+        case OTEL -> Check.equal("otel sum", calls, otel.sumAndPoints("bench.events")[0]);
+        case SIMPLECLIENT -> Check.equal("simpleclient count", calls, (long) simpleChild.get());
         default -> throw new IllegalStateException(library + ": no check");
       }
     } finally {
@@ -139,6 +139,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(1)
+  @Measures(Library.MVX)
   public void mvx_t1(Calls calls) {
     recorder.registerEvent(CountEvent.INSTANCE);
     calls.n++;
@@ -146,6 +147,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(2)
+  @Measures(Library.MVX)
   public void mvx_t2(Calls calls) {
     recorder.registerEvent(CountEvent.INSTANCE);
     calls.n++;
@@ -153,6 +155,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(1)
+  @Measures(Library.MICROMETER)
   public void micrometer_t1(Calls calls) {
     micrometerCounter.increment();
     calls.n++;
@@ -160,6 +163,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(2)
+  @Measures(Library.MICROMETER)
   public void micrometer_t2(Calls calls) {
     micrometerCounter.increment();
     calls.n++;
@@ -167,6 +171,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(1)
+  @Measures(Library.OTEL)
   public void otel_t1(Calls calls) {
     otelCounter.add(1, otelAttributes);
     calls.n++;
@@ -174,6 +179,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(2)
+  @Measures(Library.OTEL)
   public void otel_t2(Calls calls) {
     otelCounter.add(1, otelAttributes);
     calls.n++;
@@ -181,6 +187,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(1)
+  @Measures(Library.SIMPLECLIENT)
   public void simpleclient_t1(Calls calls) {
     simpleChild.inc();
     calls.n++;
@@ -188,6 +195,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(2)
+  @Measures(Library.SIMPLECLIENT)
   public void simpleclient_t2(Calls calls) {
     simpleChild.inc();
     calls.n++;

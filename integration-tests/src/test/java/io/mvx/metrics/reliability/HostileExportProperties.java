@@ -44,7 +44,7 @@ import net.jqwik.api.statistics.Statistics;
  * valid Prometheus text whose recorder label round-trips exactly, as valid OpenTelemetry instruments or a
  * legitimate skip, and as Micrometer meters whose tags round-trip exactly.
  *
- * <p>The oracles follow API.md §5. Where the mapping makes two values collide (two names that sanitise
+ * <p>The oracles follow the export mapping, worked out here independently of the adapters. Where the mapping makes two values collide (two names that sanitise
  * alike, {@code a.b}/{@code c} and {@code a}/{@code b.c}, a counter and a gauge under one name) an adapter
  * may export one of them or neither, but never a series that no value asked for, and never a wrong value for
  * a series only one value maps to; Prometheus must also account for every value, exported or counted in
@@ -156,7 +156,7 @@ class HostileExportProperties {
     Statistics.label("prometheus skipped").collect(skipped > 0);
   }
 
-  /** API.md §5: {@code N_M_D}, every code point outside {@code [a-zA-Z0-9_:]} replaced by {@code _}. */
+  /** {@code N_M_D}, every code point outside {@code [a-zA-Z0-9_:]} replaced by {@code _}. */
   static String prometheusName(String namespace, String metric, String dimension) {
     StringBuilder out = new StringBuilder();
     (namespace + "_" + metric + "_" + dimension).codePoints().forEach(c -> out.append(
@@ -221,7 +221,7 @@ class HostileExportProperties {
     return meter instanceof FunctionCounter counter ? counter.count() : ((Gauge) meter).value();
   }
 
-  /** API.md §5: {@code By} is bytes, {@code s} seconds, {@code ms} milliseconds, {@code 1} no unit. */
+  /** {@code By} is bytes, {@code s} seconds, {@code ms} milliseconds, {@code 1} no unit. */
   private static String baseUnit(String unit) {
     return switch (unit) {
       case "By" -> "bytes";
@@ -300,7 +300,7 @@ class HostileExportProperties {
     Statistics.label("otel skipped or ambiguous").collect(skipped > 0);
   }
 
-  /** API.md §5: {@code M.D}; counters lose a trailing {@code _total} or {@code .total} (and a dot left over). */
+  /** {@code M.D}; counters lose a trailing {@code _total} or {@code .total} (and a dot left over). */
   static String instrumentName(String metric, String dimension, ValueKind kind) {
     String name = metric + "." + dimension;
     if (kind == ValueKind.COUNTER && (name.endsWith("_total") || name.endsWith(".total"))) {
