@@ -84,6 +84,8 @@ public final class MvxOtelMetrics implements AutoCloseable {
    * Publishes {@code runtime} through {@code openTelemetry} with {@linkplain MvxOtelOptions#defaults()
    * default options}. The runtime may be started before or after.
    *
+   * @param runtime the runtime to publish
+   * @param openTelemetry where to publish it
    * @return the registration; {@link #close()} it to stop publishing
    * @throws IllegalStateException when this runtime is already registered with this OpenTelemetry's meter
    *     provider and that registration is not closed
@@ -100,6 +102,9 @@ public final class MvxOtelMetrics implements AutoCloseable {
    *     MvxOtelOptions.builder().instrumentationVersion("2.3.1").build());
    * }</pre>
    *
+   * @param runtime the runtime to publish
+   * @param openTelemetry where to publish it
+   * @param options the instrumentation version and the recorder attribute key
    * @return the registration; {@link #close()} it to stop publishing
    * @throws IllegalStateException when this runtime is already registered with this OpenTelemetry's meter
    *     provider and that registration is not closed

@@ -6,7 +6,12 @@ import io.mvx.metrics.MetricEvent;
 public record DocumentSaveAttemptMetricEvent(Outcome outcome, double durationMs) implements MetricEvent {
 
   /** How a save attempt ended. */
-  public enum Outcome { SUCCESS, FAILURE }
+  public enum Outcome {
+    /** The document was stored. */
+    SUCCESS,
+    /** The document was refused. */
+    FAILURE
+  }
 
   @Override
   public String eventType() {

@@ -20,19 +20,33 @@ public final class DocumentStorage {
     this(null);
   }
 
-  /** A storage that reports to {@code metrics} (may be null: metrics disabled). */
+  /**
+   * A storage that reports to {@code metrics}.
+   *
+   * @param metrics the recorder to report to, or null when metrics are disabled
+   */
   public DocumentStorage(MetricsRecorder metrics) {
     this(metrics, new DocumentSaveAverageDurationMetric());
   }
 
-  /** A storage that reports attempts and {@code durationMetric} to {@code metrics}. */
+  /**
+   * A storage that reports attempts and {@code durationMetric} to {@code metrics}.
+   *
+   * @param metrics the recorder to report to, or null when metrics are disabled
+   * @param durationMetric the metric that follows save durations
+   */
   public DocumentStorage(MetricsRecorder metrics, Metric durationMetric) {
     this.metrics = metrics == null ? MetricsRecorder.noop() : metrics;
     this.metrics.registerMetric(new DocumentSaveAttemptsMetric());
     this.metrics.registerMetric(durationMetric);
   }
 
-  /** Saves a document; a blank content fails and is reported as a failed attempt. */
+  /**
+   * Saves a document; a blank content fails and is reported as a failed attempt.
+   *
+   * @param documentId the document's id
+   * @param content its content
+   */
   public void saveDocument(String documentId, String content) {
     long start = System.nanoTime();
     try {

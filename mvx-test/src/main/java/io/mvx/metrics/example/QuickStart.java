@@ -10,7 +10,11 @@ public final class QuickStart {
 
   private QuickStart() {}
 
-  /** Runs the seed's wiring and prints the snapshots. */
+  /**
+   * Runs the seed's wiring and prints the snapshots.
+   *
+   * @param args ignored
+   */
   public static void main(String[] args) {
     try (MetricsRuntime runtime = new MetricsRuntime("example.metrics")) {
       runtime.start();

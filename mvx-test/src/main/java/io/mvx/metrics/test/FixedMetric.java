@@ -12,7 +12,11 @@ public final class FixedMetric implements Metric {
 
   private final MetricSnapshot snapshot;
 
-  /** A metric named after {@code snapshot} that always reports it. */
+  /**
+   * A metric named after {@code snapshot} that always reports it.
+   *
+   * @param snapshot what the metric reports
+   */
   public FixedMetric(MetricSnapshot snapshot) {
     this.snapshot = snapshot;
   }
