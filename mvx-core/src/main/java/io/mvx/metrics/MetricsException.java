@@ -53,20 +53,26 @@ public class MetricsException extends RuntimeException {
    * Creates an exception.
    *
    * @param reasonCode one of the constants of this class
-   * @param message what went wrong, naming the values involved
+   * @param message what went wrong, naming the values involved; the exception's message is this text after
+   *     the reason code and a colon ({@code RECORDER_NOT_FOUND: ...}), so a log line shows the code
    * @param details structured context (recorder id, states, ...); copied, order kept
    * @param cause the underlying failure, or null
    */
   public MetricsException(
       String reasonCode, String message, Map<String, ?> details, Throwable cause) {
-    super(message, cause);
-    this.reasonCode = Objects.requireNonNull(reasonCode, "reasonCode");
+    super(prefixed(Objects.requireNonNull(reasonCode, "reasonCode"), message), cause);
+    this.reasonCode = reasonCode;
     this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 
   /** Creates an exception without a cause. */
   public MetricsException(String reasonCode, String message, Map<String, ?> details) {
     this(reasonCode, message, details, null);
+  }
+
+  private static String prefixed(String reasonCode, String message) {
+    String prefix = reasonCode + ": ";
+    return message == null ? reasonCode : message.startsWith(prefix) ? message : prefix + message;
   }
 
   /** The stable reason code, e.g. {@link #RECORDER_NOT_FOUND}. */
@@ -81,6 +87,6 @@ public class MetricsException extends RuntimeException {
 
   @Override
   public String toString() {
-    return getClass().getName() + " [" + reasonCode + "]: " + getMessage();
+    return getClass().getName() + ": " + getMessage();
   }
 }

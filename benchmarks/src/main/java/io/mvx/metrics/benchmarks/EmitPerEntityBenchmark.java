@@ -156,18 +156,18 @@ public class EmitPerEntityBenchmark {
       for (Cursor thread : threads) {
         calls += thread.n;
       }
-      String library = Library.of(params);
+      Library library = Library.of(params);
       switch (library) {
-        case "mvx" -> Mvx.drainAndVerify(runtime, recorders[0], List.of(metrics), calls);
-        case "micrometer" -> {
+        case MVX -> Mvx.drainAndVerify(runtime, recorders[0], List.of(metrics), calls);
+        case MICROMETER -> {
           long counted = 0;
           for (io.micrometer.core.instrument.Counter counter : micrometerRegistry.find(MICROMETER_NAME).counters()) {
             counted += (long) counter.count();
           }
           Check.equal("micrometer counts", calls, counted);
         }
-        case "otel", "otelPrebuilt" -> Check.equal("otel sum", calls, otel.sumAndPoints(OTEL_NAME)[0]);
-        case "simpleclient" -> {
+        case OTEL -> Check.equal("otel sum", calls, otel.sumAndPoints(OTEL_NAME)[0]);
+        case SIMPLECLIENT -> {
           long counted = 0;
           for (int i = 0; i < ENTITIES; i++) {
             counted += (long) simpleCounter.labels(ids[i]).get();
@@ -184,26 +184,31 @@ public class EmitPerEntityBenchmark {
   }
 
   @Benchmark
+  @Measures(Library.MVX)
   public void mvx(Cursor cursor) {
     recorders[cursor.next()].registerEvent(CountEvent.INSTANCE);
   }
 
   @Benchmark
+  @Measures(Library.MICROMETER)
   public void micrometer(Cursor cursor) {
     micrometerRegistry.counter(MICROMETER_NAME, "connection", ids[cursor.next()]).increment();
   }
 
   @Benchmark
+  @Measures(Library.OTEL)
   public void otel(Cursor cursor) {
     otelCounter.add(1, Attributes.of(CONNECTION, ids[cursor.next()]));
   }
 
   @Benchmark
+  @Measures(Library.OTEL)
   public void otelPrebuilt(Cursor cursor) {
     otelCounter.add(1, otelAttributes[cursor.next()]);
   }
 
   @Benchmark
+  @Measures(Library.SIMPLECLIENT)
   public void simpleclient(Cursor cursor) {
     simpleCounter.labels(ids[cursor.next()]).inc();
   }

@@ -129,13 +129,13 @@ public class EmitPreboundBenchmark {
       for (Calls thread : threads) {
         calls += thread.n;
       }
-      String library = Library.of(params);
+      Library library = Library.of(params);
       switch (library) {
-        case "mvx" -> Mvx.drainAndVerify(runtime, recorder, List.of(metric, otherMetric), calls);
-        case "micrometer" -> Check.equal("micrometer count", calls,
+        case MVX -> Mvx.drainAndVerify(runtime, recorder, List.of(metric, otherMetric), calls);
+        case MICROMETER -> Check.equal("micrometer count", calls,
             (long) (micrometerCounter.count() + micrometerOtherCounter.count()));
-        case "otel" -> Check.equal("otel sum", calls, otel.sumAndPoints("bench.events")[0]);
-        case "simpleclient" -> Check.equal("simpleclient count", calls, (long) simpleChild.get());
+        case OTEL -> Check.equal("otel sum", calls, otel.sumAndPoints("bench.events")[0]);
+        case SIMPLECLIENT -> Check.equal("simpleclient count", calls, (long) simpleChild.get());
         default -> throw new IllegalStateException(library + ": no check");
       }
     } finally {
@@ -147,6 +147,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(1)
+  @Measures(Library.MVX)
   public void mvx_t1(Calls calls) {
     recorder.registerEvent(CountEvent.INSTANCE);
     calls.n++;
@@ -154,6 +155,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(2)
+  @Measures(Library.MVX)
   public void mvx_t2(Calls calls) {
     recorder.registerEvent(CountEvent.INSTANCE);
     calls.n++;
@@ -167,6 +169,7 @@ public class EmitPreboundBenchmark {
   @Benchmark
   @Group("mvx_busy")
   @GroupThreads(1)
+  @Measures(Library.MVX)
   public void mvx_busy(Calls calls) {
     recorder.registerEvent(CountEvent.INSTANCE);
     calls.n++;
@@ -176,6 +179,7 @@ public class EmitPreboundBenchmark {
   @Benchmark
   @Group("mvx_busy")
   @GroupThreads(1)
+  @Measures(Library.MVX)
   public void mvx_busyOther(Calls calls) {
     otherRecorder.registerEvent(CountEvent.INSTANCE);
     calls.n++;
@@ -183,6 +187,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(1)
+  @Measures(Library.MICROMETER)
   public void micrometer_t1(Calls calls) {
     micrometerCounter.increment();
     calls.n++;
@@ -190,6 +195,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(2)
+  @Measures(Library.MICROMETER)
   public void micrometer_t2(Calls calls) {
     micrometerCounter.increment();
     calls.n++;
@@ -199,6 +205,7 @@ public class EmitPreboundBenchmark {
   @Benchmark
   @Group("micrometer_busy")
   @GroupThreads(1)
+  @Measures(Library.MICROMETER)
   public void micrometer_busy(Calls calls) {
     micrometerCounter.increment();
     calls.n++;
@@ -208,6 +215,7 @@ public class EmitPreboundBenchmark {
   @Benchmark
   @Group("micrometer_busy")
   @GroupThreads(1)
+  @Measures(Library.MICROMETER)
   public void micrometer_busyOther(Calls calls) {
     micrometerOtherCounter.increment();
     calls.n++;
@@ -215,6 +223,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(1)
+  @Measures(Library.OTEL)
   public void otel_t1(Calls calls) {
     otelCounter.add(1, otelAttributes);
     calls.n++;
@@ -222,6 +231,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(2)
+  @Measures(Library.OTEL)
   public void otel_t2(Calls calls) {
     otelCounter.add(1, otelAttributes);
     calls.n++;
@@ -229,6 +239,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(1)
+  @Measures(Library.SIMPLECLIENT)
   public void simpleclient_t1(Calls calls) {
     simpleChild.inc();
     calls.n++;
@@ -236,6 +247,7 @@ public class EmitPreboundBenchmark {
 
   @Benchmark
   @Threads(2)
+  @Measures(Library.SIMPLECLIENT)
   public void simpleclient_t2(Calls calls) {
     simpleChild.inc();
     calls.n++;

@@ -1,17 +1,30 @@
 package io.mvx.metrics.benchmarks;
 
+import java.lang.reflect.Method;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
-/** The library a benchmark method measures, read from its name ({@code mvx_t1} measures {@code mvx}). */
-final class Library {
+/** The library a benchmark method measures, as its {@link Measures} annotation declares it. */
+enum Library {
+  MVX,
+  MICROMETER,
+  OTEL,
+  SIMPLECLIENT;
 
-  private Library() {}
-
-  /** The method name up to its first {@code _}: {@code mvx}, {@code micrometer}, {@code otel}, ... */
-  static String of(BenchmarkParams params) {
+  /** The library the running benchmark method declares with {@link Measures}. */
+  static Library of(BenchmarkParams params) {
     String benchmark = params.getBenchmark();
-    String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-    int underscore = method.indexOf('_');
-    return underscore < 0 ? method : method.substring(0, underscore);
+    int dot = benchmark.lastIndexOf('.');
+    String methodName = benchmark.substring(dot + 1);
+    try {
+      for (Method method : Class.forName(benchmark.substring(0, dot)).getMethods()) {
+        Measures measures = method.getAnnotation(Measures.class);
+        if (method.getName().equals(methodName) && measures != null) {
+          return measures.value();
+        }
+      }
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(benchmark + ": benchmark class not found", e);
+    }
+    throw new IllegalStateException(benchmark + ": benchmark method has no @Measures");
   }
 }

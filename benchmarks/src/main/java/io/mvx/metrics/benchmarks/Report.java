@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Turns one run's JMH JSON result file ({@code -rf json}) and {@link MemoryFootprint}'s JSON into the
  * markdown tables of docs/PERFORMANCE.md: raw numbers with their 99.9% error, the ratio MVX / peer for each
- * comparison, and each target of issue 7 marked met or missed.
+ * comparison, and each performance target of docs/PERFORMANCE.md marked met or missed.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.mvx.metrics.benchmarks.Report
  * benchmarks/results/results.json benchmarks/results/memory.json > benchmarks/results/report.md}

@@ -1,2 +1,2 @@
-/** JMH benchmarks of MVX against Micrometer, OpenTelemetry and the Prometheus simpleclient (issue 7). */
+/** JMH benchmarks of MVX against Micrometer, OpenTelemetry and the Prometheus simpleclient. */
 package io.mvx.metrics.benchmarks;

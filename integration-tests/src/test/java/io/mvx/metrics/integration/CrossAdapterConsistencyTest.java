@@ -8,6 +8,10 @@ import io.mvx.metrics.examples.DemoOptions;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
+import io.mvx.metrics.test.MicrometerReader;
+import io.mvx.metrics.test.OtelReader;
+import io.mvx.metrics.test.PrometheusReader;
+import io.mvx.metrics.test.SeriesReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +34,7 @@ class CrossAdapterConsistencyTest {
       // Micrometer reads through a memoised snapshot: allow it its documented staleness (500 ms here)
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         List<SeriesReader> adapters = List.of(
-            new PrometheusReader(Demo.NAMESPACE, demo.prometheus().registry()),
+            PrometheusReader.of(Demo.NAMESPACE, demo.prometheus().registry()),
             new MicrometerReader(Demo.NAMESPACE, demo.meterRegistry()),
             new OtelReader(Demo.NAMESPACE, demo.otelReader().collect()));
         int series = 0;
@@ -38,7 +42,7 @@ class CrossAdapterConsistencyTest {
           for (MetricSnapshot metric : recorder.getValue().values()) {
             for (MetricValue value : metric.values()) {
               for (SeriesReader adapter : adapters) {
-                assertThat(adapter.value(recorder.getKey(), metric.name(), value))
+                assertThat(adapter.value(recorder.getKey(), metric, value))
                     .as("%s: %s / %s / %s", adapter.getClass().getSimpleName(), recorder.getKey(),
                         metric.name(), value.dimension())
                     .hasValue(value.value());

@@ -2,18 +2,15 @@ package io.mvx.metrics.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mvx.metrics.test.Promtool;
 import io.mvx.metrics.examples.Demo;
 import io.mvx.metrics.examples.DemoOptions;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The demo's names follow Prometheus conventions: promtool finds nothing to complain about. */
@@ -21,7 +18,7 @@ class DemoPromtoolTest {
 
   @Test
   void promtoolCheckMetrics_onAScrapeOfTheDemo_reportsNoProblem() throws Exception {
-    Path promtool = PrometheusBinary.require("promtool");
+    Promtool promtool = Promtool.require();
     String exposition;
     try (Demo demo = Demo.startIdle(new DemoOptions(0, 4, Optional.empty(), Duration.ofSeconds(5)), 11)) {
       for (int tick = 0; tick < 10; tick++) {
@@ -33,14 +30,8 @@ class DemoPromtoolTest {
     }
     assertThat(exposition).contains("example_metrics_tcp_stream_bytes_received_bytes_total");
 
-    Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
-    try (OutputStream stdin = check.getOutputStream()) {
-      stdin.write(exposition.getBytes(StandardCharsets.UTF_8));
-    }
-    String report = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    Promtool.Result result = promtool.check(exposition);
 
-    assertThat(report).as("promtool's findings").isEmpty();
-    assertThat(check.exitValue()).isZero();
+    assertThat(result.clean()).as("promtool's findings: %s", result).isTrue();
   }
 }

@@ -3,6 +3,7 @@ package io.mvx.metrics.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mvx.metrics.test.PrometheusBinary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mvx.metrics.examples.Demo;

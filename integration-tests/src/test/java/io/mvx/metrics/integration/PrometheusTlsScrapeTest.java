@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.example.DocumentStorage;
-import io.mvx.metrics.internal.server.TestCertificates;
+import io.mvx.metrics.test.server.TestCertificates;
 import io.mvx.metrics.prometheus.MvxPrometheusServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.mvx.metrics.test.PrometheusBinary;
 
 /**
  * A real Prometheus server scrapes {@link MvxPrometheusServer} over HTTPS with {@code basic_auth} and a

@@ -20,6 +20,7 @@ import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.mvx.metrics.test.PrometheusBinary;
 
 /**
  * The fleet picture end to end: two MVX instances, each one runtime in a JVM of its own, scraped by a real

@@ -1,22 +1,20 @@
 package io.mvx.metrics.reliability;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Measurement;
+import io.mvx.metrics.test.TextExposition;
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.micrometer.MvxMeterBinder;
 import io.mvx.metrics.otel.MvxOtelMetrics;
 import io.mvx.metrics.prometheus.MvxCollector;
+import io.mvx.metrics.test.MicrometerReader;
+import io.mvx.metrics.test.OtelReader;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
@@ -25,20 +23,19 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One runtime exported through all three real adapters, each read the way its backend reads it:
- * Prometheus ({@link MvxCollector} in a {@link CollectorRegistry}, rendered with
- * {@link TextFormat#write004} and parsed back strictly), Micrometer ({@link MvxMeterBinder} in a
- * {@link SimpleMeterRegistry}, every meter measured) and OpenTelemetry ({@link MvxOtelMetrics} with an
- * {@link InMemoryMetricReader}). Thread-safe: several threads may scrape at once.
+ * One runtime exported through all three real adapters, each read the way its backend reads it, with the
+ * test kit's readers ({@code mvx-test}): Prometheus ({@link MvxCollector} in a {@link CollectorRegistry},
+ * rendered with {@link TextFormat#write004} and parsed back strictly by {@link TextExposition}), Micrometer
+ * ({@link MvxMeterBinder} in a {@link SimpleMeterRegistry}, read by {@link MicrometerReader}) and
+ * OpenTelemetry ({@link MvxOtelMetrics} with an {@link InMemoryMetricReader}, read by {@link OtelReader}).
+ * Thread-safe: several threads may scrape at once.
  */
 final class Adapters implements AutoCloseable {
 
@@ -82,21 +79,26 @@ final class Adapters implements AutoCloseable {
   }
 
   /** One scrape, parsed strictly. */
-  Exposition prometheus() {
-    return Exposition.parse(prometheusText());
+  TextExposition prometheus() {
+    return TextExposition.parse(prometheusText());
   }
 
   /** A runtime statistic of this namespace in a scrape, e.g. {@code mvx_runtime_events_dropped_total}. */
-  double prometheusStat(Exposition scrape, String sample) {
+  double prometheusStat(TextExposition scrape, String sample) {
     return scrape.value(sample, Map.of("namespace", namespace)).orElseThrow(
         () -> new AssertionError(sample + " missing from the scrape"));
   }
 
   // ---- Micrometer ----
 
+  /** The registry read as a Micrometer registry is read (the kit's reader). */
+  MicrometerReader micrometer() {
+    return new MicrometerReader(namespace, meterRegistry);
+  }
+
   /**
-   * Reads every meter of the registry, as a registry publishing them would; fails on a NaN (API.md: meters
-   * never read NaN).
+   * Reads every meter of the registry, as a registry publishing them would; fails on a NaN (meters never
+   * read NaN).
    *
    * @return the number of meters read
    */
@@ -106,41 +108,17 @@ final class Adapters implements AutoCloseable {
 
   /** Reads every meter; {@code gaugesMayBeNaN} when a metric legitimately reports a NaN gauge. */
   int readMicrometer(boolean gaugesMayBeNaN) {
-    List<Meter> meters = meterRegistry.getMeters();
-    for (Meter meter : meters) {
-      for (Measurement measurement : meter.measure()) {
-        if (Double.isNaN(measurement.getValue()) && !(gaugesMayBeNaN && meter instanceof Gauge)) {
-          throw new AssertionError(meter.getId() + " read NaN");
-        }
-      }
-    }
-    return meters.size();
+    return micrometer().readAll(gaugesMayBeNaN);
   }
 
   /** The meter with exactly this name and these tags (the {@code recorder} tag included), or null. */
   Meter micrometerMeter(String name, Map<String, String> tags) {
-    for (Meter meter : meterRegistry.getMeters()) {
-      if (meter.getId().getName().equals(name) && tagsOf(meter).equals(tags)) {
-        return meter;
-      }
-    }
-    return null;
+    return micrometer().meter(name, tags);
   }
 
   /** The value of the meter with exactly this name and these tags (the {@code recorder} tag included). */
   OptionalDouble micrometerValue(String name, Map<String, String> tags) {
-    for (Meter meter : meterRegistry.getMeters()) {
-      if (meter.getId().getName().equals(name) && tagsOf(meter).equals(tags)) {
-        if (meter instanceof FunctionCounter counter) {
-          return OptionalDouble.of(counter.count());
-        }
-        if (meter instanceof Gauge gauge) {
-          return OptionalDouble.of(gauge.value());
-        }
-        throw new AssertionError(meter.getId() + " is neither a FunctionCounter nor a Gauge");
-      }
-    }
-    return OptionalDouble.empty();
+    return MicrometerReader.read(micrometerMeter(name, tags));
   }
 
   /** A runtime statistic of this namespace, e.g. {@code mvx.runtime.events.dropped}. */
@@ -151,22 +129,11 @@ final class Adapters implements AutoCloseable {
 
   /** The ids of every recorder that still has a meter. */
   List<String> micrometerRecorders() {
-    List<String> ids = new ArrayList<>();
-    for (Meter meter : meterRegistry.getMeters()) {
-      String id = meter.getId().getTag("recorder");
-      if (id != null) {
-        ids.add(id);
-      }
-    }
-    return ids;
+    return micrometer().recorders();
   }
 
   static Map<String, String> tagsOf(Meter meter) {
-    Map<String, String> tags = new HashMap<>();
-    for (Tag tag : meter.getId().getTags()) {
-      tags.put(tag.getKey(), tag.getValue());
-    }
-    return tags;
+    return MicrometerReader.tagsOf(meter);
   }
 
   // ---- OpenTelemetry ----
@@ -178,17 +145,7 @@ final class Adapters implements AutoCloseable {
 
   /** The double point of instrument {@code name} with exactly these attributes. */
   static OptionalDouble otelValue(Collection<MetricData> collection, String name, Attributes attributes) {
-    for (MetricData metric : collection) {
-      if (!metric.getName().equals(name)) {
-        continue;
-      }
-      for (DoublePointData point : points(metric)) {
-        if (point.getAttributes().equals(attributes)) {
-          return OptionalDouble.of(point.getValue());
-        }
-      }
-    }
-    return OptionalDouble.empty();
+    return new OtelReader("", collection).value(name, attributes);
   }
 
   /** A runtime statistic of this namespace, e.g. {@code mvx.runtime.events.dropped}. */
@@ -199,27 +156,12 @@ final class Adapters implements AutoCloseable {
 
   /** The double points of a metric, whatever its type. */
   static Collection<DoublePointData> points(MetricData metric) {
-    if (metric.getType() == MetricDataType.DOUBLE_SUM) {
-      return metric.getDoubleSumData().getPoints();
-    }
-    if (metric.getType() == MetricDataType.DOUBLE_GAUGE) {
-      return metric.getDoubleGaugeData().getPoints();
-    }
-    throw new AssertionError(metric.getName() + " has unexpected type " + metric.getType());
+    return OtelReader.points(metric);
   }
 
   /** The recorder attribute of every point in a collection. */
   static List<String> otelRecorders(Collection<MetricData> collection) {
-    List<String> ids = new ArrayList<>();
-    for (MetricData metric : collection) {
-      for (DoublePointData point : points(metric)) {
-        String id = point.getAttributes().get(RECORDER);
-        if (id != null) {
-          ids.add(id);
-        }
-      }
-    }
-    return ids;
+    return new OtelReader("", collection).recorders();
   }
 
   @Override

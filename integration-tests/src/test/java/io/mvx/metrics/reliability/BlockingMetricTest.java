@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.mvx.metrics.test.TextExposition;
 import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.MetricsException;
@@ -98,7 +99,7 @@ class BlockingMetricTest {
       assertThat(runtime.listRecorderIds()).containsExactly("a"); // reads the registry without the thread
       assertThat(runtime.stats().pending()).isEqualTo(2);
 
-      Exposition scrape = adapters.prometheus();
+      TextExposition scrape = adapters.prometheus();
       assertThat(adapters.prometheusStat(scrape, "mvx_runtime_events_pending")).isEqualTo(2);
       assertThat(scrape.value("mvx_runtime_collector_skipped_total",
           Map.of("namespace", runtime.namespace(), "reason", "snapshot_failed"))).hasValue(1);

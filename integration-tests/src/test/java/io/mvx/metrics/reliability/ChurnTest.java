@@ -3,6 +3,8 @@ package io.mvx.metrics.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mvx.metrics.test.LogCapture;
+import io.mvx.metrics.test.TextExposition;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RuntimeRecorder;
 import io.mvx.metrics.snapshot.RecorderStats;
@@ -37,7 +39,7 @@ class ChurnTest {
 
   @Test
   void tenThousandLifecycles_whileScraping_leaveNoRecorderSeriesOrHeapBehind() throws Exception {
-    try (LogCapture logs = new LogCapture(); Workers workers = new Workers("churn")) {
+    try (LogCapture logs = LogCapture.start(); Workers workers = new Workers("churn")) {
       MetricsRuntime runtime = new MetricsRuntime(NAMESPACE);
       runtime.start();
       List<String> steadyIds = new ArrayList<>();
@@ -75,7 +77,7 @@ class ChurnTest {
       assertThat(runtime.listRecorderIds()).containsExactlyElementsOf(steadyIds);
       assertThat(runtime.stats().processed()).isEqualTo(runtime.stats().accepted());
       finalScrapes(adapters, steadyIds);
-      Exposition last = adapters.prometheus();
+      TextExposition last = adapters.prometheus();
       assertThat(last.value("mvx_runtime_collector_skipped_total",
           Map.of("namespace", NAMESPACE, "reason", "snapshot_failed"))).hasValue(0);
       assertThat(logs.warnings()).as("no scrape failed, quietly or not").isEmpty();
@@ -127,7 +129,7 @@ class ChurnTest {
   /** The last scrape of every adapter has the steady recorders and nothing else. */
   private static void finalScrapes(Adapters adapters, List<String> steadyIds) {
     List<String> prometheusRecorders = new ArrayList<>();
-    for (Exposition.Sample sample : adapters.prometheus().samples()) {
+    for (TextExposition.Sample sample : adapters.prometheus().samples()) {
       if (sample.labels().containsKey("recorder")) {
         prometheusRecorders.add(sample.labels().get("recorder"));
       }

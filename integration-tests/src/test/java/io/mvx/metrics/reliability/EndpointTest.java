@@ -3,6 +3,7 @@ package io.mvx.metrics.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mvx.metrics.test.TextExposition;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RuntimeRecorder;
 import io.mvx.metrics.prometheus.MvxPrometheusServer;
@@ -99,7 +100,7 @@ class EndpointTest {
     assertThat(server.port()).isPositive();
     HttpResponse<String> answer = get(client(), server, "/metrics", null);
     assertThat(answer.statusCode()).isEqualTo(200);
-    assertThat(Exposition.parse(answer.body()).value("reliability_endpoint_hits_count_total",
+    assertThat(TextExposition.parse(answer.body()).value("reliability_endpoint_hits_count_total",
         Map.of("recorder", "conn-0"))).hasValue(1);
 
     List<InetAddress> external = new ArrayList<>();
@@ -162,7 +163,7 @@ class EndpointTest {
     }
     HttpResponse<String> answer = get(client(), server, "/metrics", basic(USER, PASSWORD));
     assertThat(answer.statusCode()).isEqualTo(200);
-    assertThat(Exposition.parse(answer.body()).value("mvx_runtime_recorders",
+    assertThat(TextExposition.parse(answer.body()).value("mvx_runtime_recorders",
         Map.of("namespace", "reliability.endpoint"))).hasValue(20);
   }
 
@@ -195,7 +196,7 @@ class EndpointTest {
           for (int r = 0; r < REQUESTS; r++) {
             HttpResponse<String> answer = get(client, server, "/metrics", authorization);
             assertThat(answer.statusCode()).isEqualTo(200);
-            Exposition scrape = Exposition.parse(answer.body());
+            TextExposition scrape = TextExposition.parse(answer.body());
             assertThat(scrape.value("mvx_runtime_recorders", Map.of("namespace", "reliability.endpoint")))
                 .hasValue(20);
             double hits = scrape.value("reliability_endpoint_hits_count_total", Map.of("recorder", "conn-0"))

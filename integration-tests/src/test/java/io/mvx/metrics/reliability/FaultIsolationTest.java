@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.mvx.metrics.test.LogCapture;
+import io.mvx.metrics.test.TextExposition;
 import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.MetricsException;
@@ -102,7 +104,7 @@ class FaultIsolationTest {
 
   @Test
   void throwingMetricsAndListeners_areCountedOnceIsolatedAndLoseNoEvent() throws Exception {
-    try (LogCapture logs = new LogCapture(); Workers workers = new Workers("faults")) {
+    try (LogCapture logs = LogCapture.start(); Workers workers = new Workers("faults")) {
       MetricsRuntime runtime = new MetricsRuntime(NAMESPACE);
       runtime.start();
       ThrowingRegistryListener registryListener = new ThrowingRegistryListener();
@@ -182,7 +184,7 @@ class FaultIsolationTest {
       assertThat(runtime.stats().handlerErrors()).isEqualTo(errors);
 
       // the adapters still export every recorder (the throwing registry listener came first) and the count
-      Exposition scrape = adapters.prometheus();
+      TextExposition scrape = adapters.prometheus();
       assertThat(adapters.prometheusStat(scrape, "mvx_runtime_handler_errors_total")).isEqualTo(errors);
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(adapters.micrometerStat("mvx.runtime.handler.errors")).isEqualTo(errors));

@@ -1,6 +1,7 @@
 package io.mvx.metrics.reliability;
 
-import io.mvx.metrics.example.FixedMetric;
+import io.mvx.metrics.test.TextExposition;
+import io.mvx.metrics.test.FixedMetric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,7 +71,7 @@ class FoundBugsRegressionTest {
       String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
-      Exposition.parse(body);
+      TextExposition.parse(body);
       assertThat(body).contains("recorder=\"conn-\uD83D\uDE00\"");
     } finally {
       runtime.shutdown();

@@ -2,6 +2,7 @@ package io.mvx.metrics.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mvx.metrics.test.TextExposition;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -43,7 +44,7 @@ import net.jqwik.api.statistics.Statistics;
  * valid Prometheus text whose recorder label round-trips exactly, as valid OpenTelemetry instruments or a
  * legitimate skip, and as Micrometer meters whose tags round-trip exactly.
  *
- * <p>The oracles follow API.md §5. Where the mapping makes two values collide (two names that sanitise
+ * <p>The oracles follow the export mapping, worked out here independently of the adapters. Where the mapping makes two values collide (two names that sanitise
  * alike, {@code a.b}/{@code c} and {@code a}/{@code b.c}, a counter and a gauge under one name) an adapter
  * may export one of them or neither, but never a series that no value asked for, and never a wrong value for
  * a series only one value maps to; Prometheus must also account for every value, exported or counted in
@@ -97,9 +98,9 @@ class HostileExportProperties {
 
   private static void checkPrometheus(Scenario scenario, Adapters adapters) {
     String text = adapters.prometheusText();
-    Exposition exposition;
+    TextExposition exposition;
     try {
-      exposition = Exposition.parse(text);
+      exposition = TextExposition.parse(text);
     } catch (IllegalArgumentException e) {
       throw new AssertionError("invalid exposition: " + e.getMessage() + "\n" + text, e);
     }
@@ -122,8 +123,8 @@ class HostileExportProperties {
     }
     int exported = 0;
     Set<String> recordersSeen = new HashSet<>();
-    for (Exposition.Family family : exposition.families()) {
-      for (Exposition.Sample sample : family.samples()) {
+    for (TextExposition.Family family : exposition.families()) {
+      for (TextExposition.Sample sample : family.samples()) {
         if (!sample.labels().containsKey("recorder")) {
           continue; // the runtime's own statistics
         }
@@ -155,7 +156,7 @@ class HostileExportProperties {
     Statistics.label("prometheus skipped").collect(skipped > 0);
   }
 
-  /** API.md §5: {@code N_M_D}, every code point outside {@code [a-zA-Z0-9_:]} replaced by {@code _}. */
+  /** {@code N_M_D}, every code point outside {@code [a-zA-Z0-9_:]} replaced by {@code _}. */
   static String prometheusName(String namespace, String metric, String dimension) {
     StringBuilder out = new StringBuilder();
     (namespace + "_" + metric + "_" + dimension).codePoints().forEach(c -> out.append(
@@ -220,7 +221,7 @@ class HostileExportProperties {
     return meter instanceof FunctionCounter counter ? counter.count() : ((Gauge) meter).value();
   }
 
-  /** API.md §5: {@code By} is bytes, {@code s} seconds, {@code ms} milliseconds, {@code 1} no unit. */
+  /** {@code By} is bytes, {@code s} seconds, {@code ms} milliseconds, {@code 1} no unit. */
   private static String baseUnit(String unit) {
     return switch (unit) {
       case "By" -> "bytes";
@@ -299,7 +300,7 @@ class HostileExportProperties {
     Statistics.label("otel skipped or ambiguous").collect(skipped > 0);
   }
 
-  /** API.md §5: {@code M.D}; counters lose a trailing {@code _total} or {@code .total} (and a dot left over). */
+  /** {@code M.D}; counters lose a trailing {@code _total} or {@code .total} (and a dot left over). */
   static String instrumentName(String metric, String dimension, ValueKind kind) {
     String name = metric + "." + dimension;
     if (kind == ValueKind.COUNTER && (name.endsWith("_total") || name.endsWith(".total"))) {

@@ -30,7 +30,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Hostile input to the setup API (jqwik, seeded): whatever API.md rejects is rejected with
+ * Hostile input to the setup API (jqwik, seeded): whatever the core's validation rejects is rejected with
  * {@link IllegalArgumentException} (or {@link NullPointerException} for null) whose message names the
  * argument and shows the value; everything else is accepted as it is (identifiers stripped).
  */

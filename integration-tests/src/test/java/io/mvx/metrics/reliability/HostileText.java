@@ -37,7 +37,7 @@ final class HostileText {
     return lengths(codePoints(true));
   }
 
-  /** Text without control characters that is not blank once stripped: what API.md accepts as an id. */
+  /** Text without control characters that is not blank once stripped: what the core accepts as an id. */
   static Arbitrary<String> identifiers() {
     return lengths(codePoints(false)).filter(HostileText::isValidIdentifier);
   }
@@ -84,18 +84,18 @@ final class HostileText {
     return Arbitraries.oneOf(List.of(labelKeys(), reservedOrNearMisses, text()));
   }
 
-  /** Whether API.md accepts {@code value} as a namespace or recorder id: stripped, non-blank, no control characters. */
+  /** Whether the core accepts {@code value} as a namespace or recorder id: stripped, non-blank, no control characters. */
   static boolean isValidIdentifier(String value) {
     String stripped = value.strip();
     return !stripped.isEmpty() && stripped.chars().noneMatch(Character::isISOControl);
   }
 
-  /** Whether API.md accepts {@code value} as a metric name or dimension. */
+  /** Whether the core accepts {@code value} as a metric name or dimension. */
   static boolean isValidMetricName(String value) {
     return value.matches("[a-zA-Z_][a-zA-Z0-9_.]*");
   }
 
-  /** Whether API.md (and the Prometheus-reserved {@code __} prefix) accepts {@code value} as a label key. */
+  /** Whether the core (and the Prometheus-reserved {@code __} prefix) accepts {@code value} as a label key. */
   static boolean isValidLabelKey(String value) {
     return value.matches("[a-zA-Z_][a-zA-Z0-9_]*") && !value.equals("recorder") && !value.startsWith("__");
   }

@@ -3,6 +3,8 @@ package io.mvx.metrics.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mvx.metrics.test.LogCapture;
+import io.mvx.metrics.test.TextExposition;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.MetricsRuntimeState;
 import io.mvx.metrics.OverflowPolicy;
@@ -46,7 +48,7 @@ class LoadTest {
 
   @Test
   void fourProducersAndThreeAdapters_for20Seconds_loseNoEventAndKeepTheHeapBounded() throws Exception {
-    try (LogCapture logs = new LogCapture(); Workers workers = new Workers("load")) {
+    try (LogCapture logs = LogCapture.start(); Workers workers = new Workers("load")) {
       MetricsRuntime runtime = MetricsRuntime.builder(NAMESPACE)
           .defaultQueueCapacity(QUEUE_CAPACITY)
           .defaultOverflowPolicy(OverflowPolicy.DROP)
@@ -74,7 +76,7 @@ class LoadTest {
       AtomicLong lastMicrometerProcessed = new AtomicLong();
       List<Workers.Loop> scrapers = List.of(
           workers.repeat("prometheus", () -> {
-            Exposition scrape = adapters.prometheus();
+            TextExposition scrape = adapters.prometheus();
             long hits = totalHits(scrape);
             assertThat(hits).as("exported hits never go back").isGreaterThanOrEqualTo(lastPrometheusHits.get());
             lastPrometheusHits.set(hits);
@@ -159,7 +161,7 @@ class LoadTest {
 
   /** The last scrape of every adapter shows the exact totals. */
   private static void checkFinalExports(Adapters adapters, RuntimeRecorder[] recorders, RuntimeStats totals) {
-    Exposition scrape = adapters.prometheus();
+    TextExposition scrape = adapters.prometheus();
     assertThat(adapters.prometheusStat(scrape, "mvx_runtime_events_accepted_total")).isEqualTo(totals.accepted());
     assertThat(adapters.prometheusStat(scrape, "mvx_runtime_events_dropped_total")).isEqualTo(totals.dropped());
     assertThat(adapters.prometheusStat(scrape, "mvx_runtime_events_processed_total"))
@@ -185,9 +187,9 @@ class LoadTest {
     }
   }
 
-  private static long totalHits(Exposition scrape) {
+  private static long totalHits(TextExposition scrape) {
     double sum = 0;
-    for (Exposition.Sample sample : scrape.samples()) {
+    for (TextExposition.Sample sample : scrape.samples()) {
       if (sample.name().equals("reliability_load_hits_count_total")) {
         sum += sample.value();
       }

@@ -3,6 +3,7 @@ package io.mvx.metrics.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mvx.metrics.test.TextExposition;
 import io.mvx.metrics.MetricsException;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.OverflowPolicy;
@@ -121,7 +122,7 @@ class OverloadTest {
     assertThat(whileStuck.accepted() + whileStuck.dropped()).isEqualTo(emitted);
 
     // the metric is still stuck: snapshots time out, yet every adapter shows the drops from the statistics
-    Exposition stuckScrape = adapters.prometheus();
+    TextExposition stuckScrape = adapters.prometheus();
     assertThat(adapters.prometheusStat(stuckScrape, "mvx_runtime_events_dropped_total"))
         .isEqualTo(whileStuck.dropped());
     assertThat(stuckScrape.value("mvx_runtime_collector_skipped_total",
@@ -194,7 +195,7 @@ class OverloadTest {
 
   /** Each adapter's self-metrics show the recorder's final accounting. */
   private void checkSelfMetrics(RecorderStats stats) {
-    Exposition scrape = adapters.prometheus();
+    TextExposition scrape = adapters.prometheus();
     assertThat(adapters.prometheusStat(scrape, "mvx_runtime_events_dropped_total")).isEqualTo(stats.dropped());
     assertThat(adapters.prometheusStat(scrape, "mvx_runtime_events_accepted_total")).isEqualTo(stats.accepted());
     assertThat(adapters.prometheusStat(scrape, "mvx_runtime_events_processed_total")).isEqualTo(stats.processed());

@@ -1,6 +1,8 @@
 package io.mvx.metrics.reliability;
 
-import io.mvx.metrics.example.FixedMetric;
+import io.mvx.metrics.test.TextExposition;
+import io.mvx.metrics.test.FixedMetric;
+import io.mvx.metrics.test.Promtool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mvx.metrics.LogPolicy;
@@ -44,8 +46,8 @@ class PromtoolCheckTest {
     long bytes = 0;
     for (Scenario scenario : sample) {
       String exposition = exposition(scenario.namespace(), scenario::populate);
-      Promtool.Verdict verdict = promtool.check(exposition);
-      assertThat(verdict.parses()).as("promtool on %s said %s", scenario, verdict.output()).isTrue();
+      Promtool.Result verdict = promtool.check(exposition);
+      assertThat(verdict.parses()).as("promtool on %s said %s", scenario, verdict.stdout() + verdict.stderr()).isTrue();
       lintOnly += verdict.exitCode() == 0 ? 0 : 1;
       bytes += exposition.length();
     }
@@ -74,13 +76,13 @@ class PromtoolCheckTest {
         recorder.registerMetric(new FixedMetric(snapshot.build()));
       }
     });
-    Exposition parsed = Exposition.parse(exposition);
+    TextExposition parsed = TextExposition.parse(exposition);
     List<String> seen = new ArrayList<>();
     parsed.samples().forEach(sample -> seen.add(sample.labels().get("value")));
     assertThat(seen).containsAll(labelValues);
 
-    Promtool.Verdict verdict = promtool.check(exposition);
-    assertThat(verdict.parses()).as("promtool said %s", verdict.output()).isTrue();
+    Promtool.Result verdict = promtool.check(exposition);
+    assertThat(verdict.parses()).as("promtool said %s", verdict.stdout() + verdict.stderr()).isTrue();
     Figures.report("promtool", "hand-picked worst cases (%d recorders x %d label values, %,d chars): %s",
         ids.size(), labelValues.size(), exposition.length(), verdict.exitCode() == 0 ? "no finding" : "lint only");
   }

@@ -1,6 +1,6 @@
 package io.mvx.metrics.reliability;
 
-import io.mvx.metrics.example.FixedMetric;
+import io.mvx.metrics.test.FixedMetric;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RuntimeRecorder;
 import io.mvx.metrics.snapshot.MetricSnapshot;

@@ -3,6 +3,7 @@ package io.mvx.metrics.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mvx.metrics.test.TextExposition;
 import io.mvx.metrics.MetricsException;
 import io.mvx.metrics.MetricsRecorderState;
 import io.mvx.metrics.MetricsRuntime;
@@ -115,7 +116,7 @@ class ShutdownRacesTest {
       assertThat(workers.errors()).as("exceptions that escaped a producer or a scraper").isEmpty();
 
       // a scrape of the closed runtime: no series, the final statistics
-      Exposition scrape = adapters.prometheus();
+      TextExposition scrape = adapters.prometheus();
       assertThat(scrape.samples()).noneMatch(sample -> sample.labels().containsKey("recorder"));
       assertThat(adapters.prometheusStat(scrape, "mvx_runtime_events_processed_total"))
           .isEqualTo(runtime.stats().accepted());

@@ -34,7 +34,7 @@ public final class DocumentSaveDurationMetric implements Metric {
         .description("Document save durations")
         .unit("s")
         .counter("seconds_total", secondsSum)
-        .gauge("average_seconds", count == 0 ? 0.0 : secondsSum / count)
+        .gauge("average", count == 0 ? 0.0 : secondsSum / count)
         .build();
   }
 }

@@ -14,12 +14,18 @@ import java.util.function.LongSupplier;
  *
  * <p>{@link #bindTo(MeterRegistry)} registers one meter per value of every recorder's metric snapshots: a
  * {@link FunctionCounter} for a counter value, a {@link Gauge} for a gauge value, named
- * {@code namespace.metricName.dimension}, tagged {@code recorder} (the recorder id) plus the value's own
- * labels, with the snapshot's description and its unit as base unit ({@code By} becomes {@code bytes},
- * {@code s} {@code seconds}, {@code ms} {@code milliseconds}, {@code 1} none, others are kept). The
- * runtime's own statistics are exported as {@code mvx.runtime.events.accepted}, {@code .dropped},
- * {@code .rejected}, {@code .processed}, {@code mvx.runtime.handler.errors} (function counters),
- * {@code mvx.runtime.events.pending} and {@code mvx.runtime.recorders} (gauges), tagged {@code namespace}.
+ * {@code namespace.metricName.dimension} (a counter's without its trailing {@code _total}: Micrometer
+ * registries add their own, and the name stays the one {@code MvxCollector} and OpenTelemetry use), tagged
+ * {@code recorder} (the recorder id) plus the value's own labels, with the snapshot's description and its
+ * unit as base unit ({@code By} becomes {@code bytes}, {@code s} {@code seconds}, {@code ms}
+ * {@code milliseconds}; {@code 1} and annotations such as {@code {event}} none). The runtime's own statistics
+ * are exported as {@code mvx.runtime.events.accepted}, {@code .dropped}, {@code .rejected},
+ * {@code .processed}, {@code mvx.runtime.handler.errors} (function counters), {@code mvx.runtime.events.pending}
+ * and {@code mvx.runtime.recorders} (gauges), tagged {@code namespace}, and
+ * {@code mvx.runtime.collector.skipped} (tagged {@code namespace} and {@code reason}) counts the values left
+ * out at each refresh: the first value of a meter name in snapshot order decides its kind and tag keys, and a
+ * later value of the other kind, with other tag keys or with the same tags is skipped and logged (throttled),
+ * as the other adapters do.
  *
  * <pre>{@code
  * MetricsRuntime runtime = new MetricsRuntime("example.metrics");
@@ -36,11 +42,12 @@ import java.util.function.LongSupplier;
  * uses it. A value is therefore at most that old when it is read (plus the duration of one snapshot), and a
  * scrape of any number of meters costs about one processing-thread round trip.
  *
- * <p><b>A changing runtime.</b> Each fresh snapshot also brings the meter set up to date, in every bound
- * registry: recorders, metrics and labelled values that appeared get meters, a recorder removed from the
- * runtime loses exactly the meters this binder registered for it, and so does a value its metric no
- * longer reports. Depending on the registry, meters added during a collection are reported from that
- * collection or the next one. A metric whose snapshot throws keeps its meters at their last values.
+ * <p><b>A changing runtime.</b> The binder listens to the runtime: the meters of a metric are registered in
+ * every bound registry as soon as the metric is registered (with the metric's values at that moment), and a
+ * removed recorder loses exactly the meters this binder registered for it, so the next scrape after
+ * {@code createRecorder} and {@code registerMetric} return shows the new series. Each fresh snapshot also
+ * brings the meter set up to date: labelled values that appeared get meters, and a value its metric no
+ * longer reports loses its meter. A metric whose snapshot throws keeps its meters at their last values.
  *
  * <p><b>Failures.</b> Meter functions never throw: when a snapshot fails (the processing thread does not
  * answer within the runtime's operation timeout) meters keep their last values, the failure is logged
@@ -60,7 +67,7 @@ public final class MvxMeterBinder implements MeterBinder, AutoCloseable {
   /** The longest staleness a binder accepts: one hour. */
   public static final Duration MAX_STALENESS = Duration.ofHours(1);
 
-  private final MeterSet meters;
+  private final MicrometerSnapshotExport meters;
 
   /**
    * A binder for {@code runtime} with the {@linkplain #DEFAULT_STALENESS default staleness}.
@@ -72,7 +79,7 @@ public final class MvxMeterBinder implements MeterBinder, AutoCloseable {
   }
 
   private MvxMeterBinder(Builder builder) {
-    this.meters = new MeterSet(builder.runtime, builder.staleness.toNanos(), builder.nanoClock);
+    this.meters = new MicrometerSnapshotExport(builder.runtime, builder.staleness.toNanos(), builder.nanoClock);
   }
 
   /**

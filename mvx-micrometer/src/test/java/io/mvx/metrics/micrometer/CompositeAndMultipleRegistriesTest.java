@@ -106,7 +106,7 @@ class CompositeAndMultipleRegistriesTest {
   }
 
   private static double attemptsTotal(MeterRegistry registry, String recorderId) {
-    return registry.get("example.metrics.document_storage.save.attempts.total").tags("recorder", recorderId)
+    return registry.get("example.metrics.document_storage.save.attempts").tags("recorder", recorderId)
         .functionCounter().count();
   }
 }

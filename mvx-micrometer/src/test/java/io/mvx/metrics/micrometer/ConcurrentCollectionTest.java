@@ -49,7 +49,7 @@ class ConcurrentCollectionTest {
       }
       Scrapes.scrape(registry);
 
-      assertThat(registry.find("example.metrics.document_storage.save.attempts.total").functionCounters())
+      assertThat(registry.find("example.metrics.document_storage.save.attempts").functionCounters())
           .hasSize(50)
           .allSatisfy(counter -> {
             assertThat(Integer.parseInt(counter.getId().getTag("recorder").substring("storage_".length())))

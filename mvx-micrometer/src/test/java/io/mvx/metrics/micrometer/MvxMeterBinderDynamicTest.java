@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 class MvxMeterBinderDynamicTest {
 
   private static final List<String> DOCUMENT_STORAGE_METERS = List.of(
-      "example.metrics.document_storage.save.attempts.failure_total",
-      "example.metrics.document_storage.save.attempts.success_total",
-      "example.metrics.document_storage.save.attempts.total",
+      "example.metrics.document_storage.save.attempts",
+      "example.metrics.document_storage.save.attempts.failure",
+      "example.metrics.document_storage.save.attempts.success",
+      "example.metrics.document_storage.save.average_duration",
       "example.metrics.document_storage.save.average_duration.average_duration_ms",
-      "example.metrics.document_storage.save.average_duration.duration_ms_total",
-      "example.metrics.document_storage.save.average_duration.total");
+      "example.metrics.document_storage.save.average_duration.duration_ms");
 
   private final MetricsRuntime runtime = new MetricsRuntime("example.metrics");
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -103,13 +103,13 @@ class MvxMeterBinderDynamicTest {
   void recorderRemovedAndCreatedAgainUnderTheSameId_getsNewMeters() {
     saveTwiceAndFailOnce(new DocumentStorage(runtime.createRecorder("document_storage")));
     binder.bindTo(registry);
-    Meter before = registry.get("example.metrics.document_storage.save.attempts.total").meter();
+    Meter before = registry.get("example.metrics.document_storage.save.attempts").meter();
 
     runtime.stopAndRemoveRecorder("document_storage");
     new DocumentStorage(runtime.createRecorder("document_storage")).saveDocument("doc-004", "again");
     Scrapes.scrape(registry);
 
-    Meter after = registry.get("example.metrics.document_storage.save.attempts.total").meter();
+    Meter after = registry.get("example.metrics.document_storage.save.attempts").meter();
     assertThat(after).isNotSameAs(before);
     assertThat(((FunctionCounter) after).count()).isEqualTo(1.0);
     assertThat(Scrapes.meterNames(registry, "document_storage")).isEqualTo(DOCUMENT_STORAGE_METERS);
@@ -203,7 +203,7 @@ class MvxMeterBinderDynamicTest {
   }
 
   private double attemptsTotal(String recorderId) {
-    return registry.get("example.metrics.document_storage.save.attempts.total").tags("recorder", recorderId)
+    return registry.get("example.metrics.document_storage.save.attempts").tags("recorder", recorderId)
         .functionCounter().count();
   }
 

@@ -98,6 +98,24 @@ class PrometheusRegistriesTest {
         "example_metrics_document_storage_save_attempts_total{recorder=\"archive_storage\",} 1.0\n");
   }
 
+  @Test
+  void prometheusMetricsRegistry_showsARecorderCreatedAfterBinding_atTheFirstScrape() {
+    io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+        new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    try (MvxMeterBinder binder = MvxMeterBinder.builder(runtime).staleness(Duration.ofHours(1)).build()) {
+      binder.bindTo(registry);
+      for (int i = 0; i < 12; i++) {
+        new DocumentStorage(runtime.createRecorder("archive-" + i));
+
+        assertThat(registry.scrape()).as("scrape right after creating archive-%d", i)
+            .contains("example_metrics_document_storage_save_attempts_total{recorder=\"archive-" + i + "\"} 0.0\n");
+      }
+    } finally {
+      registry.close();
+    }
+  }
+
   /** A recorder created and one removed after binding show up in the registry's scrape as {@code line}. */
   private void followsRecordersCreatedAndRemovedAfterBinding(
       MeterRegistry registry, Supplier<String> scrape, String line) {

@@ -1,10 +1,12 @@
 package io.mvx.metrics.otel;
 
+import io.mvx.metrics.internal.export.ExportNames;
+import io.mvx.metrics.internal.export.ExportUnit;
 import io.mvx.metrics.snapshot.ValueKind;
 
 /**
- * The export mapping's naming rules: instrument names, their validation against the OpenTelemetry rules,
- * and units.
+ * What is OpenTelemetry's own in the export convention: which instrument names and units it accepts. The
+ * names and units themselves come from {@link ExportNames} and {@link ExportUnit}.
  */
 final class InstrumentNames {
 
@@ -16,23 +18,11 @@ final class InstrumentNames {
   private InstrumentNames() {}
 
   /**
-   * {@code metricName + "." + dimension}; for counters a trailing {@code .total} or {@code _total} is
-   * removed ({@code attempts.success_total} becomes {@code attempts.success}, {@code attempts.total}
-   * becomes {@code attempts}), and so is a dot it would leave at the end.
+   * The convention's name of a value without its namespace: {@code M.D}, for counters without a trailing
+   * {@code .total} or {@code _total} ({@link ExportNames#valueName}).
    */
   static String instrumentName(String metricName, String dimension, ValueKind kind) {
-    String name = metricName + "." + dimension;
-    if (kind != ValueKind.COUNTER) {
-      return name;
-    }
-    int end = name.length() - "_total".length();
-    if (name.endsWith("total") && (name.charAt(end) == '.' || name.charAt(end) == '_')) {
-      name = name.substring(0, end);
-      if (name.endsWith(".")) {
-        name = name.substring(0, name.length() - 1);
-      }
-    }
-    return name;
+    return ExportNames.valueName(metricName, dimension, kind);
   }
 
   /**
@@ -54,25 +44,22 @@ final class InstrumentNames {
   }
 
   /**
-   * The OpenTelemetry unit for a snapshot's UCUM unit: passed through ({@code By}, {@code s},
-   * {@code ms}, ...), except the dimensionless {@code 1}, which becomes no unit (OpenTelemetry's
-   * Prometheus exporter would otherwise append {@code _ratio} to counts). Returns {@code null} for a
-   * unit OpenTelemetry does not accept (not ASCII or longer than 63 characters).
+   * The OpenTelemetry unit for a snapshot's UCUM unit ({@link ExportUnit#ucum()}: passed through, except the
+   * dimensionless {@code 1}, which becomes no unit); {@code null} for a unit OpenTelemetry does not accept
+   * (not ASCII or longer than 63 characters).
    */
   static String unit(String ucum) {
-    if (ucum.isEmpty() || ucum.equals("1")) {
-      return "";
-    }
-    if (ucum.length() > MAX_UNIT_LENGTH) {
+    String unit = ExportUnit.of(ucum).ucum();
+    if (unit.length() > MAX_UNIT_LENGTH) {
       return null;
     }
-    for (int i = 0; i < ucum.length(); i++) {
-      char c = ucum.charAt(i);
+    for (int i = 0; i < unit.length(); i++) {
+      char c = unit.charAt(i);
       if (c < 0x20 || c > 0x7e) {
         return null;
       }
     }
-    return ucum;
+    return unit;
   }
 
   private static boolean isAsciiLetter(char c) {

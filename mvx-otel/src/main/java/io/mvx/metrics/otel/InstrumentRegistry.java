@@ -1,5 +1,6 @@
 package io.mvx.metrics.otel;
 
+import io.mvx.metrics.internal.export.SkipReason;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.ValueKind;
@@ -52,11 +53,20 @@ final class InstrumentRegistry {
   }
 
   /**
-   * The instrument that exports {@code value} of {@code metric}, built on first use; {@code null} when the
-   * value is not exported: its name is not a valid instrument name, another source already owns the name
-   * (first wins), or the registration is closed. Each problem is logged once.
+   * Where a value goes: its instrument, or why it is not exported ({@code refused} is null when the
+   * registration is closed).
    */
-  ObservedInstrument instrumentFor(MetricSnapshot metric, MetricValue value) {
+  record Resolution(ObservedInstrument instrument, SkipReason refused) {
+    static final Resolution CLOSED = new Resolution(null, null);
+  }
+
+  /**
+   * The instrument that exports {@code value} of {@code metric}, built on first use, or why the value is
+   * not exported: its name is not a valid instrument name, or another source already owns the name with
+   * another kind or unit, or the same kind and unit (its series would be reported twice), first wins; or
+   * the registration is closed. Each problem is logged once.
+   */
+  Resolution instrumentFor(MetricSnapshot metric, MetricValue value) {
     String name = InstrumentNames.instrumentName(metric.name(), value.dimension(), value.kind());
     ObservedInstrument instrument = byName.get(key(name));
     if (instrument == null) {
@@ -64,15 +74,16 @@ final class InstrumentRegistry {
         log.once("invalid-name:" + name, "'" + name + "' (metric " + metric.name() + ", dimension "
             + value.dimension() + ") is not a valid OpenTelemetry instrument name (an ASCII letter, then"
             + " up to 254 of [A-Za-z0-9_.-/]); its values are not exported");
-        return null;
+        return new Resolution(null, SkipReason.INVALID_NAME);
       }
       instrument = build(name, value.kind(), exportUnit(metric.unit(), name), metric.description(),
           metric.name(), value.dimension());
       if (instrument == null) {
-        return null;
+        return Resolution.CLOSED;
       }
     }
-    return accepts(instrument, metric, value) ? instrument : null;
+    SkipReason refused = refusal(instrument, metric, value);
+    return new Resolution(refused == null ? instrument : null, refused);
   }
 
   /** Builds an instrument for a runtime statistic; its name is reserved for it. */
@@ -136,16 +147,17 @@ final class InstrumentRegistry {
       if (existing != null || closed) {
         return existing;
       }
-      ObservableDoubleMeasurement measurement;
-      if (kind == ValueKind.COUNTER) {
-        var builder = meter.counterBuilder(name).ofDoubles().setUnit(unit);
-        measurement = description.isEmpty() ? builder.buildObserver()
-            : builder.setDescription(description).buildObserver();
-      } else {
-        var builder = meter.gaugeBuilder(name).setUnit(unit);
-        measurement = description.isEmpty() ? builder.buildObserver()
-            : builder.setDescription(description).buildObserver();
-      }
+      // the one place this adapter switches on ValueKind
+      ObservableDoubleMeasurement measurement = switch (kind) {
+        case COUNTER -> {
+          var builder = meter.counterBuilder(name).ofDoubles().setUnit(unit);
+          yield description.isEmpty() ? builder.buildObserver() : builder.setDescription(description).buildObserver();
+        }
+        case GAUGE, HISTOGRAM -> {
+          var builder = meter.gaugeBuilder(name).setUnit(unit);
+          yield description.isEmpty() ? builder.buildObserver() : builder.setDescription(description).buildObserver();
+        }
+      };
       ObservedInstrument instrument =
           new ObservedInstrument(name, kind, unit, sourceMetric, sourceDimension, measurement);
       byName.put(key(name), instrument);
@@ -158,23 +170,28 @@ final class InstrumentRegistry {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  private boolean accepts(ObservedInstrument instrument, MetricSnapshot metric, MetricValue value) {
+  private SkipReason refusal(ObservedInstrument instrument, MetricSnapshot metric, MetricValue value) {
     String problem;
+    SkipReason reason;
     if (instrument.isRuntimeStatistic()) {
       problem = "is reserved for the runtime statistics";
-    } else if (!instrument.isFedBy(metric.name(), value.dimension())) {
-      problem = "already exports " + instrument.source() + " (first wins)";
+      reason = SkipReason.NAME_CONFLICT;
     } else if (instrument.kind() != value.kind()) {
       problem = "is a " + instrument.kind() + " but this value is a " + value.kind() + " (first wins)";
+      reason = SkipReason.KIND_CONFLICT;
     } else if (!instrument.unit().equals(exportUnit(metric.unit(), instrument.name()))) {
       problem = "has unit '" + instrument.unit() + "' but this value has '" + metric.unit() + "' (first wins)";
+      reason = SkipReason.UNIT_CONFLICT;
+    } else if (!instrument.isFedBy(metric.name(), value.dimension())) {
+      problem = "already exports " + instrument.source() + " (first wins)";
+      reason = SkipReason.DUPLICATE_SERIES;
     } else {
-      return true;
+      return null;
     }
     String source = metric.name() + "/" + value.dimension() + " " + value.kind() + " " + metric.unit();
     log.once("conflict:" + instrument.name() + "<" + source, "instrument '" + instrument.name() + "' "
         + problem + "; values of " + metric.name() + "/" + value.dimension() + " are not exported");
-    return false;
+    return reason;
   }
 
   private String exportUnit(String ucum, String name) {

@@ -53,9 +53,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * through {@code Meter.batchCallback}). Metrics and recorders created after registration are exported
  * from the next collection on (a dimension a metric only reports later, from the collection after the
  * one that first sees it); the series of a removed recorder end. Values that cannot be exported are
- * skipped and logged once through {@link System.Logger} {@code io.mvx.metrics.otel}: a name that is not a
- * valid OpenTelemetry instrument name (the SDK would silently drop it), or a name another metric value
- * already exports with another kind, unit or source (the first one wins). Callbacks never throw.
+ * skipped, logged once through {@link System.Logger} {@code io.mvx.metrics.otel}, and counted at every
+ * collection in the counter {@code mvx.runtime.collector.skipped} (attributes {@code namespace} and
+ * {@code reason}), as the other adapters count theirs: a name that is not a valid OpenTelemetry instrument
+ * name ({@code invalid_name}; the SDK would silently drop it), or a name another metric value already
+ * exports with another kind ({@code kind_conflict}), unit ({@code unit_conflict}) or source
+ * ({@code duplicate_series}); the first one wins. Callbacks never throw.
  *
  * <p>The SDK keeps at most 2,000 series per instrument by default and folds the rest into one series
  * with the attribute {@code otel.metric.overflow=true}; with more recorders per instrument (one per
@@ -68,10 +71,10 @@ public final class MvxOtelMetrics implements AutoCloseable {
 
   private final Registration key;
   private final InstrumentRegistry registry;
-  private final SnapshotCollector collector;
+  private final OtelSnapshotExport collector;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private MvxOtelMetrics(Registration key, InstrumentRegistry registry, SnapshotCollector collector) {
+  private MvxOtelMetrics(Registration key, InstrumentRegistry registry, OtelSnapshotExport collector) {
     this.key = key;
     this.registry = registry;
     this.collector = collector;
@@ -81,6 +84,8 @@ public final class MvxOtelMetrics implements AutoCloseable {
    * Publishes {@code runtime} through {@code openTelemetry} with {@linkplain MvxOtelOptions#defaults()
    * default options}. The runtime may be started before or after.
    *
+   * @param runtime the runtime to publish
+   * @param openTelemetry where to publish it
    * @return the registration; {@link #close()} it to stop publishing
    * @throws IllegalStateException when this runtime is already registered with this OpenTelemetry's meter
    *     provider and that registration is not closed
@@ -97,6 +102,9 @@ public final class MvxOtelMetrics implements AutoCloseable {
    *     MvxOtelOptions.builder().instrumentationVersion("2.3.1").build());
    * }</pre>
    *
+   * @param runtime the runtime to publish
+   * @param openTelemetry where to publish it
+   * @param options the instrumentation version and the recorder attribute key
    * @return the registration; {@link #close()} it to stop publishing
    * @throws IllegalStateException when this runtime is already registered with this OpenTelemetry's meter
    *     provider and that registration is not closed
@@ -121,7 +129,7 @@ public final class MvxOtelMetrics implements AutoCloseable {
       Meter meter = meterBuilder.build();
       OtelLog log = new OtelLog(runtime.namespace());
       InstrumentRegistry registry = new InstrumentRegistry(meter, log);
-      SnapshotCollector collector = new SnapshotCollector(
+      OtelSnapshotExport collector = new OtelSnapshotExport(
           runtime, registry, AttributeKey.stringKey(options.recorderAttributeKey()), log);
       runtime.addRegistryListener(collector);
       collector.start();

@@ -29,22 +29,38 @@ public final class MvxOtelOptions {
     this.recorderAttributeKey = builder.recorderAttributeKey;
   }
 
-  /** No instrumentation version, recorder attribute {@value MvxOtelOptions#DEFAULT_RECORDER_ATTRIBUTE_KEY}. */
+  /**
+   * No instrumentation version, recorder attribute {@value MvxOtelOptions#DEFAULT_RECORDER_ATTRIBUTE_KEY}.
+   *
+   * @return the default options
+   */
   public static MvxOtelOptions defaults() {
     return DEFAULTS;
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The meter's (instrumentation scope's) version; empty when none is set. */
+  /**
+   * The meter's (instrumentation scope's) version.
+   *
+   * @return the version, empty when none is set
+   */
   public String instrumentationVersion() {
     return instrumentationVersion;
   }
 
-  /** The attribute key that carries the recorder id on every series. */
+  /**
+   * The attribute key that carries the recorder id on every series.
+   *
+   * @return the key
+   */
   public String recorderAttributeKey() {
     return recorderAttributeKey;
   }
@@ -65,6 +81,9 @@ public final class MvxOtelOptions {
     /**
      * Sets the version of the meter (instrumentation scope), e.g. the application's version; trimmed,
      * non-blank.
+     *
+     * @param version the version
+     * @return this builder
      */
     public Builder instrumentationVersion(String version) {
       this.instrumentationVersion = requireText(version, "instrumentationVersion");
@@ -74,14 +93,21 @@ public final class MvxOtelOptions {
     /**
      * Sets the attribute key that carries the recorder id (default
      * {@value MvxOtelOptions#DEFAULT_RECORDER_ATTRIBUTE_KEY}); trimmed, non-blank, no control characters. A label of
-     * the same name on a metric value makes that value unexportable (it is skipped and logged).
+     * the same name on a metric value makes that value unexportable (it is skipped, counted and logged).
+     *
+     * @param key the attribute key
+     * @return this builder
      */
     public Builder recorderAttributeKey(String key) {
       this.recorderAttributeKey = requireText(key, "recorderAttributeKey");
       return this;
     }
 
-    /** The options. */
+    /**
+     * The options.
+     *
+     * @return immutable options
+     */
     public MvxOtelOptions build() {
       return new MvxOtelOptions(this);
     }

@@ -1,5 +1,7 @@
 package io.mvx.metrics.otel;
 
+import io.mvx.metrics.internal.export.SkipCounter;
+import io.mvx.metrics.internal.export.SkipReason;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
@@ -17,19 +19,22 @@ import java.util.Map;
  * {@link Attributes}, built once per series rather than at every collection. A value is matched to its
  * cached target by position, dimension, kind and labels; only a new or changed shape is resolved again.
  * Recorders and metrics missing from a snapshot are forgotten, so removed recorders neither leak nor get
- * reported. Not thread-safe: used under the collector's lock.
+ * reported. A value that is not exported is counted in the skip counter at every collection, under the
+ * reason its target remembers. Not thread-safe: used under the collector's lock.
  */
 final class SeriesCache {
 
   private final InstrumentRegistry registry;
   private final AttributeKey<String> recorderKey;
   private final OtelLog log;
+  private final SkipCounter skipped;
   private final Map<String, RecorderSeries> recorders = new HashMap<>();
 
-  SeriesCache(InstrumentRegistry registry, AttributeKey<String> recorderKey, OtelLog log) {
+  SeriesCache(InstrumentRegistry registry, AttributeKey<String> recorderKey, OtelLog log, SkipCounter skipped) {
     this.registry = registry;
     this.recorderKey = recorderKey;
     this.log = log;
+    this.skipped = skipped;
   }
 
   /** Adds every value of {@code snapshot} to its instrument's points of plan {@code epoch}. */
@@ -69,6 +74,8 @@ final class SeriesCache {
         }
         if (target.instrument != null) {
           target.instrument.add(epoch, value.value(), target.attributes);
+        } else if (target.refused != null) {
+          skipped.count(target.refused);
         }
       }
     }
@@ -78,24 +85,25 @@ final class SeriesCache {
   }
 
   private Target resolve(RecorderSeries recorder, MetricSnapshot metric, MetricValue value) {
-    ObservedInstrument instrument = registry.instrumentFor(metric, value);
+    InstrumentRegistry.Resolution resolution = registry.instrumentFor(metric, value);
+    ObservedInstrument instrument = resolution.instrument();
     if (instrument == null) {
-      return new Target(value, null, null);
+      return new Target(value, null, null, resolution.refused());
     }
     Map<String, String> labels = value.labels();
     if (labels.isEmpty()) {
-      return new Target(value, instrument, recorder.attributes);
+      return new Target(value, instrument, recorder.attributes, null);
     }
     if (labels.containsKey(recorderKey.getKey())) {
       log.once("label-clash:" + instrument.name(), "label '" + recorderKey.getKey() + "' of "
           + metric.name() + "/" + value.dimension() + " clashes with the recorder attribute key; its"
           + " labelled values are not exported (choose another MvxOtelOptions.recorderAttributeKey)");
-      return new Target(value, null, null);
+      return new Target(value, null, null, SkipReason.LABEL_CONFLICT);
     }
     AttributesBuilder attributes = Attributes.builder();
     labels.forEach(attributes::put);
     attributes.put(recorderKey, recorder.id);
-    return new Target(value, instrument, attributes.build());
+    return new Target(value, instrument, attributes.build(), null);
   }
 
   /** The cached series of one recorder. */
@@ -125,20 +133,25 @@ final class SeriesCache {
     }
   }
 
-  /** Where one value goes: an instrument (null: not exported) and the attributes of its series. */
+  /**
+   * Where one value goes: an instrument and the attributes of its series, or (instrument null) why it is
+   * not exported.
+   */
   private static final class Target {
     final String dimension;
     final ValueKind kind;
     final Map<String, String> labels;
     final ObservedInstrument instrument;
     final Attributes attributes;
+    final SkipReason refused;
 
-    Target(MetricValue value, ObservedInstrument instrument, Attributes attributes) {
+    Target(MetricValue value, ObservedInstrument instrument, Attributes attributes, SkipReason refused) {
       this.dimension = value.dimension();
       this.kind = value.kind();
       this.labels = value.labels();
       this.instrument = instrument;
       this.attributes = attributes;
+      this.refused = refused;
     }
 
     boolean matches(MetricValue value) {

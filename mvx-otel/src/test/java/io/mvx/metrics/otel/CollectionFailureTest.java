@@ -6,6 +6,8 @@ import static io.mvx.metrics.otel.Exports.recorder;
 import static io.mvx.metrics.otel.Exports.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mvx.metrics.test.LogCapture;
+import io.mvx.metrics.test.TestMetrics;
 import io.mvx.metrics.LogPolicy;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RuntimeRecorder;
@@ -24,7 +26,7 @@ class CollectionFailureTest {
   private final InMemoryMetricReader reader = InMemoryMetricReader.create();
   private final SdkMeterProvider meterProvider =
       SdkMeterProvider.builder().registerMetricReader(reader).build();
-  private final LogCapture log = LogCapture.start();
+  private final LogCapture log = LogCapture.start("io.mvx.metrics.otel");
 
   @AfterEach
   void shutDown() {
@@ -40,13 +42,13 @@ class CollectionFailureTest {
         .logPolicy(LogPolicy.SILENT)
         .build();
     runtime.start();
-    BlockingMetric blocking = new BlockingMetric();
+    TestMetrics.Blocking blocking = new TestMetrics.Blocking("blocking.metric");
     RuntimeRecorder recorder = runtime.createRecorder("slow");
     recorder.registerMetric(blocking);
     MvxOtelMetrics registration = MvxOtelMetrics.register(runtime, Exports.sdk(meterProvider));
     try {
       recorder.registerEvent(new ConnectionEvent(1, 0, "data"));
-      assertThat(blocking.entered.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(blocking.entered().await(10, TimeUnit.SECONDS)).isTrue();
 
       Collection<MetricData> blocked = reader.collectAllMetrics();
 
@@ -55,12 +57,12 @@ class CollectionFailureTest {
           .isEqualTo(1);
       assertThat(log.containing("runtime.snapshot() failed")).isNotEmpty();
 
-      blocking.release.countDown();
+      blocking.release().countDown();
       Collection<MetricData> recovered = reader.collectAllMetrics();
 
       assertThat(value(recovered, "blocking.metric.handled", recorder("slow"))).isEqualTo(1);
     } finally {
-      blocking.release.countDown();
+      blocking.release().countDown();
       registration.close();
       runtime.close();
     }
@@ -72,7 +74,7 @@ class CollectionFailureTest {
       runtime.start();
       MvxOtelMetrics registration = MvxOtelMetrics.register(runtime, Exports.sdk(meterProvider));
       RuntimeRecorder recorder = runtime.createRecorder("mixed");
-      recorder.registerMetric(new ThrowingMetric());
+      recorder.registerMetric(TestMetrics.throwingSnapshot("broken.metric"));
       recorder.registerMetric(new ConnectionTrafficMetric());
       recorder.registerEvent(new ConnectionEvent(3, 0, "data"));
 

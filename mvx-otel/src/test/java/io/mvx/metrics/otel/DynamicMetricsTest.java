@@ -1,6 +1,7 @@
 package io.mvx.metrics.otel;
 
-import io.mvx.metrics.example.FixedMetric;
+import io.mvx.metrics.test.TestMetrics;
+import io.mvx.metrics.test.FixedMetric;
 import io.mvx.metrics.example.DocumentStorage;
 import static io.mvx.metrics.otel.Exports.RECORDER;
 import static io.mvx.metrics.otel.Exports.expected;
@@ -148,7 +149,7 @@ class DynamicMetricsTest {
   @Test
   void eachCollection_readsOneRuntimeSnapshot_whateverTheNumberOfBatchCallbacks() {
     runtime.start();
-    runtime.createRecorder("counting").registerMetric(new SnapshotCountingMetric());
+    runtime.createRecorder("counting").registerMetric(new TestMetrics.SnapshotCounting("test.snapshots"));
     MvxOtelMetrics registration = register();
     for (int round = 0; round < 4; round++) {
       runtime.createRecorder("round-" + round).registerMetric(new FixedMetric(

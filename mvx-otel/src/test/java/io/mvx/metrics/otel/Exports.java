@@ -83,7 +83,7 @@ final class Exports {
   }
 
   /**
-   * What API.md section 5 says {@code snapshot} exports, worked out here independently of the adapter:
+   * What the export mapping says {@code snapshot} exports, worked out here independently of the adapter:
    * instrument {@code M.D} minus a trailing {@code [._]total} for counters, attributes recorder + labels.
    */
   static Map<String, Map<Attributes, Double>> expected(RuntimeSnapshot snapshot) {

@@ -1,6 +1,7 @@
 package io.mvx.metrics.otel;
 
-import io.mvx.metrics.example.FixedMetric;
+import io.mvx.metrics.test.LogCapture;
+import io.mvx.metrics.test.FixedMetric;
 import static io.mvx.metrics.otel.Exports.NAMESPACE;
 import static io.mvx.metrics.otel.Exports.metric;
 import static io.mvx.metrics.otel.Exports.mvxPoints;
@@ -30,7 +31,7 @@ class InstrumentConflictTest {
   private final InMemoryMetricReader reader = InMemoryMetricReader.create();
   private final SdkMeterProvider meterProvider =
       SdkMeterProvider.builder().registerMetricReader(reader).build();
-  private final LogCapture log = LogCapture.start();
+  private final LogCapture log = LogCapture.start("io.mvx.metrics.otel");
 
   @BeforeEach
   void startRuntime() {

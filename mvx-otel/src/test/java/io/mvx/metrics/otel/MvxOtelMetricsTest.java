@@ -1,6 +1,6 @@
 package io.mvx.metrics.otel;
 
-import io.mvx.metrics.example.FixedMetric;
+import io.mvx.metrics.test.FixedMetric;
 import io.mvx.metrics.example.DocumentStorage;
 import static io.mvx.metrics.otel.Exports.NAMESPACE;
 import static io.mvx.metrics.otel.Exports.RECORDER;

@@ -20,25 +20,34 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Each {@link #collect()} reads exactly one {@link MetricsRuntime#snapshot()} per runtime, so recorders
- * created or removed since the last scrape appear or vanish with it. For namespace {@code N}, metric
- * {@code M} and value dimension {@code D} the family is {@code N_M_D} with every character outside
- * {@code [a-zA-Z0-9_:]} replaced by {@code _} (and a {@code _} in front of a leading digit):
+ * created or removed since the last scrape appear or vanish with it. Names follow the export convention
+ * ({@code io.mvx.metrics.internal.export}), which Micrometer's {@code PrometheusMeterRegistry} and the
+ * OpenTelemetry specification's Prometheus translation follow too, so one value has one name whichever road
+ * it takes. For namespace {@code N}, metric {@code M} and value dimension {@code D} the family is
+ * {@code N_M_D} with every character outside {@code [a-zA-Z0-9_:]} replaced by {@code _} (and a {@code _} in
+ * front of a leading digit):
  * <ul>
  *   <li>a COUNTER value becomes a counter family named without a trailing {@code _total}, whose sample
  *       is called {@code <family>_total} (dimension {@code total} of metric {@code M}: family {@code N_M},
  *       sample {@code N_M_total});
  *   <li>a GAUGE value becomes a gauge family {@code N_M_D};
+ *   <li>a unit becomes the family's suffix unless the name already ends with it: {@code By} adds
+ *       {@code _bytes}, {@code s} {@code _seconds}, {@code ms} {@code _milliseconds} (dimension
+ *       {@code bytes_total} with unit {@code By} gives {@code N_M_bytes_total}; dimension {@code size} gives
+ *       {@code N_M_size_bytes}); the dimensionless {@code 1} and annotations such as {@code {event}} add
+ *       nothing; the suffix is also the OpenMetrics {@code # UNIT};
  *   <li>HELP is the metric's description, or its name when it has none;
- *   <li>labels are {@code recorder} (the recorder id) followed by the value's own labels;
- *   <li>names are never extended with units; a unit ({@code By}, {@code s}) appears in the OpenMetrics
- *       {@code # UNIT} line only when the name already ends in {@code _bytes} or {@code _seconds}.
+ *   <li>labels are {@code recorder} (the recorder id) followed by the value's own labels.
  * </ul>
  *
  * <p>Each runtime's statistics are exported as {@code mvx_runtime_events_accepted_total},
  * {@code _dropped_total}, {@code _rejected_total}, {@code _processed_total},
  * {@code mvx_runtime_handler_errors_total}, {@code mvx_runtime_events_pending},
  * {@code mvx_runtime_recorders}, labelled {@code namespace}, and
- * {@code mvx_runtime_collector_skipped_total{namespace, reason}} counts what this collector left out.
+ * {@code mvx_runtime_collector_skipped_total{namespace, reason}} counts, per scrape, every series and
+ * snapshot this collector left out, by reason ({@code snapshot_failed}, {@code kind_conflict},
+ * {@code label_conflict}, {@code name_conflict}, {@code duplicate_series}, ...), as the Micrometer and
+ * OpenTelemetry adapters count theirs.
  *
  * <p>{@code collect()} never throws. When a snapshot fails (it timed out, the runtime is stuck) the scrape
  * has that runtime's statistics only. Within one scrape the first series of a family in snapshot order
@@ -60,7 +69,7 @@ import java.util.Objects;
  */
 public final class MvxCollector extends Collector implements Collector.Describable {
 
-  private final List<RuntimeExport> exports;
+  private final List<PrometheusSnapshotExport> exports;
   private final ThrottledLog log;
 
   /**
@@ -89,7 +98,7 @@ public final class MvxCollector extends Collector implements Collector.Describab
       throw new IllegalArgumentException("[]: runtimes must not be empty");
     }
     Map<String, Integer> namespaces = new HashMap<>();
-    List<RuntimeExport> list = new ArrayList<>(runtimes.size());
+    List<PrometheusSnapshotExport> list = new ArrayList<>(runtimes.size());
     for (int i = 0; i < runtimes.size(); i++) {
       MetricsRuntime runtime = Objects.requireNonNull(runtimes.get(i), "runtimes[" + i + "]");
       Integer earlier = namespaces.putIfAbsent(runtime.namespace(), i);
@@ -97,7 +106,7 @@ public final class MvxCollector extends Collector implements Collector.Describab
         throw new IllegalArgumentException("'" + runtime.namespace() + "': namespace of runtimes[" + i
             + "] is already exported by runtimes[" + earlier + "]");
       }
-      list.add(new RuntimeExport(runtime, log));
+      list.add(new PrometheusSnapshotExport(runtime, log));
     }
     this.exports = List.copyOf(list);
     this.log = log;
@@ -112,14 +121,14 @@ public final class MvxCollector extends Collector implements Collector.Describab
   public List<MetricFamilySamples> collect() {
     try {
       FamilyTable table = new FamilyTable(exports.size() == 1);
-      SelfMetrics.declare(table);
+      PrometheusSelfMetrics.declare(table);
       List<RuntimeStats> stats = new ArrayList<>(exports.size());
-      for (RuntimeExport export : exports) {
+      for (PrometheusSnapshotExport export : exports) {
         stats.add(export.exportTo(table));
       }
       for (int i = 0; i < exports.size(); i++) {
-        RuntimeExport export = exports.get(i);
-        SelfMetrics.addSamples(table, export.namespace(), stats.get(i), export.skippedCounts());
+        PrometheusSnapshotExport export = exports.get(i);
+        PrometheusSelfMetrics.addSamples(table, export.namespace(), stats.get(i), export.skipped());
       }
       return table.familySamples();
     } catch (RuntimeException failure) {
@@ -136,7 +145,7 @@ public final class MvxCollector extends Collector implements Collector.Describab
    */
   @Override
   public List<MetricFamilySamples> describe() {
-    return SelfMetrics.describe();
+    return PrometheusSelfMetrics.describe();
   }
 
   @Override

@@ -1,20 +1,41 @@
 package io.mvx.metrics.prometheus;
 
-/** Turns MVX names into Prometheus metric names (API.md §5). */
-final class PrometheusNames {
+import io.mvx.metrics.internal.export.ExportNames;
+import io.mvx.metrics.internal.export.ExportUnit;
+import io.mvx.metrics.snapshot.ValueKind;
+import io.prometheus.client.Collector.Type;
 
-  static final String TOTAL_SUFFIX = "_total";
+/**
+ * What is Prometheus' own in the export convention: its character set, its family types and its counter
+ * samples ending in {@code _total}. The rest (which parts make a name, the {@code _total} rule, units) comes
+ * from {@link ExportNames} and {@link ExportUnit}.
+ */
+final class PrometheusNames {
 
   private PrometheusNames() {}
 
   /**
-   * {@code N_M_D} with every code point outside {@code [a-zA-Z0-9_:]} replaced by one {@code _}, and a
-   * {@code _} put in front of a leading digit so the result is a valid metric name.
+   * The family name of a value: {@code N_M_D} with every code point outside {@code [a-zA-Z0-9_:]} replaced
+   * by one {@code _} (and a {@code _} in front of a leading digit); a counter's family without its trailing
+   * {@code _total}s (its samples get one back); then the unit's word as a suffix unless the name already
+   * ends with it. This is the name Micrometer's Prometheus registry and OpenTelemetry's Prometheus
+   * translation give the same value.
    */
-  static String metricName(String namespace, String metricName, String dimension) {
-    return sanitize(namespace + '_' + metricName + '_' + dimension);
+  static String familyName(String namespace, String metricName, String dimension, ValueKind kind,
+      ExportUnit unit) {
+    String name = sanitize(namespace + '_' + metricName + '_' + dimension);
+    if (kind == ValueKind.COUNTER) {
+      name = ExportNames.withoutTotal(name);
+    }
+    return ExportNames.withUnit(name, '_', unitSuffix(unit));
   }
 
+  /** The unit's word in Prometheus' character set, {@code ""} for none; the OpenMetrics {@code # UNIT}. */
+  static String unitSuffix(ExportUnit unit) {
+    return unit.word().isEmpty() ? "" : sanitize(unit.word());
+  }
+
+  /** The dotted convention name in Prometheus' character set, e.g. {@code mvx_runtime_events_accepted}. */
   static String sanitize(String raw) {
     StringBuilder out = new StringBuilder(raw.length() + 1);
     raw.codePoints().forEach(c -> out.append(allowed(c) ? (char) c : '_'));
@@ -24,30 +45,17 @@ final class PrometheusNames {
     return out.toString();
   }
 
-  /**
-   * The family name of a counter: the name without its trailing {@code _total} suffixes (the samples are
-   * then called {@code family + "_total"}). simpleclient strips one {@code _total} from counter family
-   * names itself, so stripping all of them keeps the TYPE line and the samples in agreement.
-   */
-  static String counterFamily(String name) {
-    String family = name;
-    while (family.endsWith(TOTAL_SUFFIX) && family.length() > TOTAL_SUFFIX.length()) {
-      family = family.substring(0, family.length() - TOTAL_SUFFIX.length());
-    }
-    return family;
+  /** The family type of a value kind: the one place this adapter switches on {@link ValueKind}. */
+  static Type type(ValueKind kind) {
+    return switch (kind) {
+      case COUNTER -> Type.COUNTER;
+      case GAUGE, HISTOGRAM -> Type.GAUGE; // a histogram exports its count until its own family lands
+    };
   }
 
-  /**
-   * The Prometheus base unit of a UCUM unit when the family name already ends in it (OpenMetrics requires
-   * the unit to be the name's suffix), else {@code ""}. Names are never changed to fit a unit.
-   */
-  static String unit(String ucum, String familyName) {
-    String unit = switch (ucum) {
-      case "By" -> "bytes";
-      case "s" -> "seconds";
-      default -> "";
-    };
-    return !unit.isEmpty() && familyName.endsWith('_' + unit) ? unit : "";
+  /** The sample name of a family's series: a counter's ends in {@code _total}. */
+  static String sampleName(String familyName, Type type) {
+    return type == Type.COUNTER ? familyName + ExportNames.TOTAL_SUFFIX : familyName;
   }
 
   private static boolean allowed(int c) {

@@ -1,16 +1,20 @@
 package io.mvx.metrics.prometheus;
 
+import io.mvx.metrics.test.Promtool;
+import io.mvx.metrics.test.CapturingLogger;
+import io.mvx.metrics.test.TestMetrics;
+import io.mvx.metrics.test.TextExposition;
 import io.mvx.metrics.internal.ThrottledLog;
-import static io.mvx.metrics.prometheus.TestMetrics.fixed;
+import static io.mvx.metrics.test.TestMetrics.fixed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RuntimeRecorder;
-import io.mvx.metrics.prometheus.TextExposition.Family;
-import io.mvx.metrics.prometheus.TextExposition.Sample;
-import io.mvx.metrics.prometheus.example.TcpConnection;
+import io.mvx.metrics.test.TextExposition.Family;
+import io.mvx.metrics.test.TextExposition.Sample;
+import io.mvx.metrics.example.TcpConnection;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class MvxCollectorRobustnessTest {
 
   private static final List<String> REASONS = List.of("snapshot_failed", "kind_conflict", "label_conflict",
-      "name_conflict", "duplicate_series");
+      "name_conflict", "duplicate_series", "unit_conflict", "invalid_name");
 
   private final List<MetricsRuntime> runtimes = new ArrayList<>();
   private final CapturingLogger logger = new CapturingLogger();
@@ -85,7 +89,7 @@ class MvxCollectorRobustnessTest {
         .extracting(Sample::name, s -> s.labels().get("recorder"), Sample::value)
         .containsExactly(tuple("conflicts_shared_value", "a", 1.0), tuple("conflicts_names_x_total", "d", 4.0),
             tuple("conflicts_dup_a_b", "d", 6.0));
-    assertThat(skipped(families)).containsExactlyEntriesOf(byReason(0, 1, 1, 1, 1));
+    assertThat(skipped(families)).containsExactlyEntriesOf(byReason(0, 1, 1, 1, 1, 0, 0));
     assertThat(logger.entries()).hasSize(4)
         .allSatisfy(e -> assertThat(e.level()).isEqualTo(System.Logger.Level.WARNING));
     assertThat(logger.entries()).anySatisfy(e -> assertThat(e.message())
@@ -93,7 +97,7 @@ class MvxCollectorRobustnessTest {
 
     List<Family> again = TextExposition.parse004(TextExposition.write004(registry));
 
-    assertThat(skipped(again)).containsExactlyEntriesOf(byReason(0, 2, 2, 2, 2));
+    assertThat(skipped(again)).containsExactlyEntriesOf(byReason(0, 2, 2, 2, 2, 0, 0));
     assertThat(logger.entries()).as("throttled: one line per reason and window").hasSize(4);
   }
 
@@ -132,11 +136,11 @@ class MvxCollectorRobustnessTest {
   void failingRuntimeSnapshot_doesNotThrow_andExportsTheStatisticsAndTheSkip() throws InterruptedException {
     MetricsRuntime runtime = started(MetricsRuntime.builder("stuck").operationTimeout(Duration.ofSeconds(1)).build());
     RuntimeRecorder recorder = runtime.createRecorder("r");
-    TestMetrics.BlockingMetric blocking = new TestMetrics.BlockingMetric();
+    TestMetrics.Blocking blocking = new TestMetrics.Blocking("blocking");
     recorder.registerMetric(blocking);
     CollectorRegistry registry = registryFor(runtime);
     recorder.registerEvent(new TestMetrics.Ping());
-    assertThat(blocking.entered.await(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(blocking.entered().await(1, TimeUnit.MINUTES)).isTrue();
     try {
       List<Family> families = new ArrayList<>();
       assertThatCode(() -> families.addAll(TextExposition.parse004(TextExposition.write004(registry))))
@@ -148,10 +152,10 @@ class MvxCollectorRobustnessTest {
           new String[] {"stuck"})).isEqualTo(1.0);
       assertThat(logger.entries()).anySatisfy(e -> assertThat(e.message()).contains("snapshot of runtime 'stuck'"));
     } finally {
-      blocking.release.countDown();
+      blocking.release().countDown();
     }
     assertThat(TextExposition.parse004(TextExposition.write004(registry))).extracting(Family::name)
-        .contains("stuck_blocking_value");
+        .contains("stuck_blocking_handled_total");
   }
 
   @Test

@@ -1,16 +1,18 @@
 package io.mvx.metrics.prometheus;
 
-import static io.mvx.metrics.prometheus.TestMetrics.fixed;
+import static io.mvx.metrics.test.TestMetrics.fixed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.mvx.metrics.test.TestMetrics;
+import io.mvx.metrics.test.TextExposition;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RuntimeRecorder;
-import io.mvx.metrics.prometheus.TextExposition.Family;
-import io.mvx.metrics.prometheus.TextExposition.Sample;
+import io.mvx.metrics.test.TextExposition.Family;
+import io.mvx.metrics.test.TextExposition.Sample;
 import io.mvx.metrics.example.DocumentStorage;
-import io.mvx.metrics.prometheus.example.TcpConnection;
+import io.mvx.metrics.example.TcpConnection;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.CollectorRegistry;
@@ -77,15 +79,15 @@ class MvxCollectorTest {
         "# HELP example_metrics_document_storage_save_attempts_failure_total Document save attempts by outcome",
         "# TYPE example_metrics_document_storage_save_attempts_failure_total counter",
         "example_metrics_document_storage_save_attempts_failure_total" + ds + " 1.0",
-        "# HELP example_metrics_document_storage_save_average_duration_total Document save durations",
-        "# TYPE example_metrics_document_storage_save_average_duration_total counter",
-        "example_metrics_document_storage_save_average_duration_total" + ds + " 3.0",
-        "# HELP example_metrics_document_storage_save_average_duration_duration_ms_total Document save durations",
-        "# TYPE example_metrics_document_storage_save_average_duration_duration_ms_total counter",
-        "example_metrics_document_storage_save_average_duration_duration_ms_total" + ds + " " + durationMs,
-        "# HELP example_metrics_document_storage_save_average_duration_average_duration_ms Document save durations",
-        "# TYPE example_metrics_document_storage_save_average_duration_average_duration_ms gauge",
-        "example_metrics_document_storage_save_average_duration_average_duration_ms" + ds + " " + averageMs,
+        "# HELP example_metrics_document_storage_save_average_duration_milliseconds_total Document save durations",
+        "# TYPE example_metrics_document_storage_save_average_duration_milliseconds_total counter",
+        "example_metrics_document_storage_save_average_duration_milliseconds_total" + ds + " 3.0",
+        "# HELP example_metrics_document_storage_save_average_duration_duration_ms_milliseconds_total Document save durations",
+        "# TYPE example_metrics_document_storage_save_average_duration_duration_ms_milliseconds_total counter",
+        "example_metrics_document_storage_save_average_duration_duration_ms_milliseconds_total" + ds + " " + durationMs,
+        "# HELP example_metrics_document_storage_save_average_duration_average_duration_ms_milliseconds Document save durations",
+        "# TYPE example_metrics_document_storage_save_average_duration_average_duration_ms_milliseconds gauge",
+        "example_metrics_document_storage_save_average_duration_average_duration_ms_milliseconds" + ds + " " + averageMs,
         "# HELP example_metrics_tcp_stream_bytes_received_bytes_total Bytes received on the connection",
         "# TYPE example_metrics_tcp_stream_bytes_received_bytes_total counter",
         "example_metrics_tcp_stream_bytes_received_bytes_total{recorder=\"tcp-1\",} 1500.0",
@@ -108,14 +110,14 @@ class MvxCollectorTest {
         "# HELP mvx_runtime_events_pending Accepted events not yet processed",
         "# TYPE mvx_runtime_events_pending gauge",
         "mvx_runtime_events_pending" + ns + "} 0.0",
-        "# HELP mvx_runtime_recorders Recorders registered now",
+        "# HELP mvx_runtime_recorders Recorders registered in the runtime",
         "# TYPE mvx_runtime_recorders gauge",
         "mvx_runtime_recorders" + ns + "} 3.0",
-        "# HELP mvx_runtime_collector_skipped_total Snapshots and series the Prometheus collector left out of "
-            + "scrapes, by reason",
+        "# HELP mvx_runtime_collector_skipped_total Snapshots and series the adapter left out of collections,"
+            + " by reason",
         "# TYPE mvx_runtime_collector_skipped_total counter"));
     for (String reason : List.of("snapshot_failed", "kind_conflict", "label_conflict", "name_conflict",
-        "duplicate_series")) {
+        "duplicate_series", "unit_conflict", "invalid_name")) {
       expected.add("mvx_runtime_collector_skipped_total" + ns + "reason=\"" + reason + "\",} 0.0");
     }
     assertThat(text.split("\n", -1)).containsExactlyElementsOf(withFinalEmptyLine(expected));
@@ -131,19 +133,19 @@ class MvxCollectorTest {
   @Test
   void collect_readsExactlyOneSnapshotPerScrape() {
     MetricsRuntime runtime = started("once");
-    TestMetrics.CountingMetric a = new TestMetrics.CountingMetric("a");
-    TestMetrics.CountingMetric b = new TestMetrics.CountingMetric("b");
+    TestMetrics.SnapshotCounting a = new TestMetrics.SnapshotCounting("a");
+    TestMetrics.SnapshotCounting b = new TestMetrics.SnapshotCounting("b");
     runtime.createRecorder("first").registerMetric(a);
     runtime.createRecorder("second").registerMetric(b);
     MvxCollector collector = new MvxCollector(runtime);
-    int aBefore = a.snapshots.get();
-    int bBefore = b.snapshots.get();
+    int aBefore = a.calls();
+    int bBefore = b.calls();
 
     List<MetricFamilySamples> families = collector.collect();
 
-    assertThat(a.snapshots.get() - aBefore).isEqualTo(1);
-    assertThat(b.snapshots.get() - bBefore).isEqualTo(1);
-    assertThat(families).filteredOn(f -> f.name.equals("once_a_snapshots")).singleElement()
+    assertThat(a.calls() - aBefore).isEqualTo(1);
+    assertThat(b.calls() - bBefore).isEqualTo(1);
+    assertThat(families).filteredOn(f -> f.name.equals("once_a_calls")).singleElement()
         .satisfies(f -> assertThat(f.samples).singleElement()
             .satisfies(s -> assertThat(s.value).isEqualTo(aBefore + 1)));
   }
@@ -221,7 +223,7 @@ class MvxCollectorTest {
   }
 
   @Test
-  void collect_openMetrics_hasUnitOnlyWhereTheNameEndsInIt() {
+  void collect_unitBecomesTheNamesSuffixAndTheOpenMetricsUnit_unlessTheNameEndsInItAlready() {
     MetricsRuntime runtime = started("units");
     runtime.createRecorder("r").registerMetric(fixed("transfer", s -> s.unit("By")
         .counter("bytes_total", 10).gauge("buffered_bytes", 5).gauge("packets", 1)));
@@ -234,7 +236,7 @@ class MvxCollectorTest {
         .containsExactly(
             tuple("units_transfer_bytes", "counter", "bytes"),
             tuple("units_transfer_buffered_bytes", "gauge", "bytes"),
-            tuple("units_transfer_packets", "gauge", ""));
+            tuple("units_transfer_packets_bytes", "gauge", "bytes"));
   }
 
   @Test

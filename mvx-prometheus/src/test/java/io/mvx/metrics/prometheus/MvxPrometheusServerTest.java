@@ -3,10 +3,11 @@ package io.mvx.metrics.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mvx.metrics.test.TextExposition;
 import io.mvx.metrics.MetricsRuntime;
-import io.mvx.metrics.prometheus.TextExposition.Family;
+import io.mvx.metrics.test.TextExposition.Family;
 import io.mvx.metrics.example.DocumentStorage;
-import io.mvx.metrics.prometheus.example.TcpConnection;
+import io.mvx.metrics.example.TcpConnection;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import java.io.ByteArrayInputStream;

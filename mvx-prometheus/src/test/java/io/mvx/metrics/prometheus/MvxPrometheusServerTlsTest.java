@@ -1,6 +1,6 @@
 package io.mvx.metrics.prometheus;
 
-import io.mvx.metrics.internal.server.ScrapeEndpointContract;
+import io.mvx.metrics.test.server.ScrapeEndpointContract;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import java.io.IOException;

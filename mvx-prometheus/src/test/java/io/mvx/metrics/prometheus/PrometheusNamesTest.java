@@ -2,16 +2,21 @@ package io.mvx.metrics.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mvx.metrics.internal.export.ExportUnit;
+import io.mvx.metrics.snapshot.ValueKind;
 import org.junit.jupiter.api.Test;
 
 class PrometheusNamesTest {
 
+  private static final ExportUnit NONE = ExportUnit.of("");
+
   @Test
-  void metricName_joinsWithUnderscores_andReplacesEveryOtherCharacterOncePerCodePoint() {
-    assertThat(PrometheusNames.metricName("example.metrics", "document_storage.save.attempts", "success_total"))
-        .isEqualTo("example_metrics_document_storage_save_attempts_success_total");
-    assertThat(PrometheusNames.metricName("shop-eu 😀", "a", "b")).isEqualTo("shop_eu___a_b");
-    assertThat(PrometheusNames.metricName("job:rate", "a", "b")).isEqualTo("job:rate_a_b");
+  void familyName_joinsWithUnderscores_andReplacesEveryOtherCharacterOncePerCodePoint() {
+    assertThat(PrometheusNames.familyName("example.metrics", "document_storage.save.attempts", "level",
+        ValueKind.GAUGE, NONE)).isEqualTo("example_metrics_document_storage_save_attempts_level");
+    assertThat(PrometheusNames.familyName("shop-eu 😀", "a", "b", ValueKind.GAUGE, NONE))
+        .isEqualTo("shop_eu___a_b");
+    assertThat(PrometheusNames.familyName("job:rate", "a", "b", ValueKind.GAUGE, NONE)).isEqualTo("job:rate_a_b");
   }
 
   @Test
@@ -22,18 +27,23 @@ class PrometheusNamesTest {
 
   @Test
   void counterFamily_dropsEveryTrailingTotal() {
-    assertThat(PrometheusNames.counterFamily("n_m_total")).isEqualTo("n_m");
-    assertThat(PrometheusNames.counterFamily("n_m_total_total")).isEqualTo("n_m");
-    assertThat(PrometheusNames.counterFamily("n_m_bytes")).isEqualTo("n_m_bytes");
-    assertThat(PrometheusNames.counterFamily("n_m_subtotal")).isEqualTo("n_m_subtotal");
+    assertThat(PrometheusNames.familyName("n", "m", "total", ValueKind.COUNTER, NONE)).isEqualTo("n_m");
+    assertThat(PrometheusNames.familyName("n", "m", "x_total_total", ValueKind.COUNTER, NONE)).isEqualTo("n_m_x");
+    assertThat(PrometheusNames.familyName("n", "m", "subtotal", ValueKind.COUNTER, NONE)).isEqualTo("n_m_subtotal");
+    assertThat(PrometheusNames.familyName("n", "m", "x_total", ValueKind.GAUGE, NONE)).isEqualTo("n_m_x_total");
   }
 
   @Test
-  void unit_isTheBaseUnitOnlyWhenTheNameEndsInIt() {
-    assertThat(PrometheusNames.unit("By", "n_rx_bytes")).isEqualTo("bytes");
-    assertThat(PrometheusNames.unit("s", "n_wait_seconds")).isEqualTo("seconds");
-    assertThat(PrometheusNames.unit("By", "n_rx")).isEmpty();
-    assertThat(PrometheusNames.unit("ms", "n_wait_ms")).isEmpty();
-    assertThat(PrometheusNames.unit("1", "n_ratio")).isEmpty();
+  void unit_becomesTheSuffix_unlessTheNameEndsInItAlready() {
+    assertThat(PrometheusNames.familyName("n", "rx", "bytes_total", ValueKind.COUNTER, ExportUnit.of("By")))
+        .isEqualTo("n_rx_bytes");
+    assertThat(PrometheusNames.familyName("n", "rx", "size", ValueKind.GAUGE, ExportUnit.of("By")))
+        .isEqualTo("n_rx_size_bytes");
+    assertThat(PrometheusNames.familyName("n", "wait", "ms", ValueKind.GAUGE, ExportUnit.of("ms")))
+        .isEqualTo("n_wait_ms_milliseconds");
+    assertThat(PrometheusNames.familyName("n", "hits", "ratio", ValueKind.GAUGE, ExportUnit.of("1")))
+        .isEqualTo("n_hits_ratio");
+    assertThat(PrometheusNames.familyName("n", "rate", "x", ValueKind.GAUGE, ExportUnit.of("req/s")))
+        .isEqualTo("n_rate_x_req_s");
   }
 }

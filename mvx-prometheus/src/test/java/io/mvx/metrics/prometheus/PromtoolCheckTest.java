@@ -3,9 +3,10 @@ package io.mvx.metrics.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mvx.metrics.MetricsRuntime;
-import io.mvx.metrics.prometheus.example.DocumentSaveDurationMetric;
+import io.mvx.metrics.test.Promtool;
+import io.mvx.metrics.example.DocumentSaveDurationMetric;
 import io.mvx.metrics.example.DocumentStorage;
-import io.mvx.metrics.prometheus.example.TcpConnection;
+import io.mvx.metrics.example.TcpConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,7 +3,7 @@ package io.mvx.metrics.prometheus.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mvx.metrics.internal.server.ScrapeEndpointContract;
+import io.mvx.metrics.test.server.ScrapeEndpointContract;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;

@@ -1,0 +1,32 @@
+package io.mvx.metrics.internal.export;
+
+import io.mvx.metrics.internal.Checks;
+
+/**
+ * The label (tag, attribute) keys the adapters write themselves, so metric values may not use them. Not API:
+ * this class may change without notice.
+ */
+public final class ReservedKeys {
+
+  /** The key that carries the recorder id on every exported series. */
+  public static final String RECORDER = Checks.RECORDER_LABEL;
+  /** The key that carries the runtime's namespace on the runtime statistics. */
+  public static final String NAMESPACE = "namespace";
+  /** The key that carries the {@link SkipReason} on the skip counter. */
+  public static final String REASON = "reason";
+  /** The key Prometheus histograms use for a bucket's upper bound. */
+  public static final String LE = "le";
+
+  private ReservedKeys() {}
+
+  /**
+   * Whether a metric value may not carry {@code key} as a label: it is the recorder key, the bucket bound
+   * key, or starts with {@code __} (reserved by Prometheus).
+   *
+   * @param key a label key
+   * @return whether the key is reserved
+   */
+  public static boolean isReservedLabel(String key) {
+    return RECORDER.equals(key) || LE.equals(key) || key.startsWith("__");
+  }
+}

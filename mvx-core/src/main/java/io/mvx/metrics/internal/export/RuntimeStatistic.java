@@ -1,0 +1,123 @@
+package io.mvx.metrics.internal.export;
+
+import io.mvx.metrics.snapshot.RuntimeStats;
+import io.mvx.metrics.snapshot.ValueKind;
+import java.util.function.ToLongFunction;
+
+/**
+ * The table of runtime statistics every adapter exports, labelled {@link ReservedKeys#NAMESPACE}: one row
+ * per statistic (name parts, kind, description, unit, accessor). Adding a row adds the statistic to every
+ * adapter. The dotted name is {@code mvx.runtime.<parts>} ({@link #dottedName()}); Prometheus replaces the
+ * dots with {@code _} and adds {@code _total} to a counter's sample. Not API: this enum may change without
+ * notice.
+ */
+public enum RuntimeStatistic {
+  /** Events taken into a recorder queue. */
+  ACCEPTED("events.accepted", ValueKind.COUNTER, "{event}",
+      "Events taken into a recorder queue", RuntimeStats::accepted),
+  /** Events refused because a recorder queue was full. */
+  DROPPED("events.dropped", ValueKind.COUNTER, "{event}",
+      "Events refused because a recorder queue was full", RuntimeStats::dropped),
+  /** Events refused because their recorder was not running. */
+  REJECTED("events.rejected", ValueKind.COUNTER, "{event}",
+      "Events refused because their recorder was not running", RuntimeStats::rejected),
+  /** Accepted events delivered to every metric of their recorder. */
+  PROCESSED("events.processed", ValueKind.COUNTER, "{event}",
+      "Accepted events delivered to every metric of their recorder", RuntimeStats::processed),
+  /** Exceptions thrown by metrics, snapshots and listeners. */
+  HANDLER_ERRORS("handler.errors", ValueKind.COUNTER, "{error}",
+      "Exceptions thrown by metrics, snapshots and listeners", RuntimeStats::handlerErrors),
+  /** Accepted events not yet processed. */
+  PENDING("events.pending", ValueKind.GAUGE, "{event}",
+      "Accepted events not yet processed", RuntimeStats::pending),
+  /** Recorders registered in the runtime now. */
+  RECORDERS("recorders", ValueKind.GAUGE, "{recorder}",
+      "Recorders registered in the runtime", RuntimeStats::recorders);
+
+  /** The name parts of the skip counter, labelled namespace and {@link ReservedKeys#REASON}. */
+  public static final String SKIPPED_PARTS = "collector.skipped";
+  /** The description of the skip counter. */
+  public static final String SKIPPED_DESCRIPTION =
+      "Snapshots and series the adapter left out of collections, by reason";
+  /** The unit of the skip counter. */
+  public static final String SKIPPED_UNIT = "{series}";
+
+  private final String parts;
+  private final ValueKind kind;
+  private final String unit;
+  private final String description;
+  private final ToLongFunction<RuntimeStats> accessor;
+
+  RuntimeStatistic(String parts, ValueKind kind, String unit, String description,
+      ToLongFunction<RuntimeStats> accessor) {
+    this.parts = parts;
+    this.kind = kind;
+    this.unit = unit;
+    this.description = description;
+    this.accessor = accessor;
+  }
+
+  /**
+   * The statistic's own name parts, e.g. {@code events.accepted}.
+   *
+   * @return the parts, joined by dots
+   */
+  public String parts() {
+    return parts;
+  }
+
+  /**
+   * The dotted name, e.g. {@code mvx.runtime.events.accepted}.
+   *
+   * @return the dotted name
+   */
+  public String dottedName() {
+    return ExportNames.runtimeName(parts);
+  }
+
+  /**
+   * Counter (a total since the runtime started) or gauge.
+   *
+   * @return the kind
+   */
+  public ValueKind kind() {
+    return kind;
+  }
+
+  /**
+   * The UCUM unit, an annotation such as {@code {event}}.
+   *
+   * @return the unit
+   */
+  public String unit() {
+    return unit;
+  }
+
+  /**
+   * The description (HELP).
+   *
+   * @return the description
+   */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * Reads the statistic.
+   *
+   * @param stats the runtime's statistics
+   * @return the value
+   */
+  public long read(RuntimeStats stats) {
+    return accessor.applyAsLong(stats);
+  }
+
+  /**
+   * The dotted name of the skip counter: {@code mvx.runtime.collector.skipped}.
+   *
+   * @return the dotted name
+   */
+  public static String skippedDottedName() {
+    return ExportNames.runtimeName(SKIPPED_PARTS);
+  }
+}

@@ -1,0 +1,371 @@
+package io.mvx.metrics.micrometer;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mvx.metrics.Metric;
+import io.mvx.metrics.MetricsRuntime;
+import io.mvx.metrics.RegistryListener;
+import io.mvx.metrics.RuntimeRecorder;
+import io.mvx.metrics.internal.ThrottledLog;
+import io.mvx.metrics.internal.export.ExportedName;
+import io.mvx.metrics.internal.export.SkipCounter;
+import io.mvx.metrics.internal.export.SkipReason;
+import io.mvx.metrics.snapshot.MetricSnapshot;
+import io.mvx.metrics.snapshot.MetricValue;
+import io.mvx.metrics.snapshot.RuntimeSnapshot;
+import io.mvx.metrics.snapshot.RuntimeStats;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns runtime snapshots into the meters of {@link MvxMeterBinder} in every bound registry, following the
+ * export convention, and counts what it skips.
+ *
+ * <p>Meters read their value from the memoised snapshot. The first read after the staleness window takes a
+ * fresh snapshot (one processing-thread round trip), pushes its values into the {@link Series} and brings
+ * the meter set up to date: values seen for the first time get meters, values a metric no longer reports
+ * and recorders that are gone lose theirs, and the convention's first-series rule ({@link ExportedName})
+ * decides, in snapshot order, which values of one meter name are exported; each value it refuses is counted
+ * once per refresh. One thread refreshes at a time; readers never wait for it, they read the previous
+ * values. A failed snapshot keeps the previous values and is retried after the window (at least
+ * {@link #FAILURE_BACKOFF_NANOS}).
+ *
+ * <p>As a {@link RegistryListener} it registers the meters of a metric as soon as the metric is registered
+ * and drops the meters of a removed recorder, so a registry's next scrape shows them without waiting for a
+ * refresh. The listener runs on the processing thread, which a refreshing thread may be waiting for while
+ * it holds the lock: the listener therefore never waits for the lock, it queues the change
+ * ({@link PendingChanges}) and whoever holds or next takes the lock applies it.
+ */
+final class MicrometerSnapshotExport implements RegistryListener {
+
+  static final long FAILURE_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final MetricsRuntime runtime;
+  private final String namespace;
+  private final long stalenessNanos;
+  private final LongSupplier nanoClock;
+  private final ThrottledLog log = ThrottledLog.create("io.mvx.metrics.micrometer");
+  private final ReentrantLock lock = new ReentrantLock();
+  private final PendingChanges pending = new PendingChanges(lock, this::applyPending);
+  private final SkipCounter skipped = new SkipCounter();
+
+  /** Recorder id to metric name to series; guarded by the lock. */
+  private final Map<String, Map<String, Map<Series.Key, Series>>> recorders = new ConcurrentHashMap<>();
+  /** The names of the last refresh and the series admitted under them since; guarded by the lock. */
+  private Map<String, ExportedName> names = new HashMap<>();
+  /** Guarded by the lock. */
+  private final List<Binding> bindings = new ArrayList<>();
+  private long epoch;
+  private boolean listening;
+
+  private volatile boolean closed;
+  private volatile boolean refreshed;
+  private volatile long nextRefreshAt;
+  private volatile RuntimeStats stats = RuntimeStats.empty();
+
+  MicrometerSnapshotExport(MetricsRuntime runtime, long stalenessNanos, LongSupplier nanoClock) {
+    this.runtime = runtime;
+    this.namespace = runtime.namespace();
+    this.stalenessNanos = stalenessNanos;
+    this.nanoClock = nanoClock;
+  }
+
+  String namespace() {
+    return namespace;
+  }
+
+  /** The runtime statistics of the current (possibly refreshed) memoised snapshot. */
+  RuntimeStats stats() {
+    refreshIfStale();
+    return stats;
+  }
+
+  /** What this export left out so far, by reason, after bringing the memoised snapshot up to date. */
+  SkipCounter skipped() {
+    refreshIfStale();
+    return skipped;
+  }
+
+  /** Registers every meter in {@code registry} (once per registry) and starts listening to the runtime. */
+  void bind(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException(
+            registry + ": cannot bind, the MvxMeterBinder of runtime '" + namespace + "' is closed");
+      }
+      for (Binding binding : bindings) {
+        if (binding.registry == registry) {
+          return;
+        }
+      }
+      if (!listening) {
+        runtime.addRegistryListener(this);
+        listening = true;
+      }
+      if (!refreshed) {
+        refreshLocked();
+      }
+      Binding binding = new Binding(registry, MicrometerSelfMetrics.register(registry, this, log),
+          new HashMap<>());
+      bindings.add(binding);
+      int index = bindings.size() - 1;
+      forEachSeries(series -> {
+        series.meters = Arrays.copyOf(series.meters, bindings.size());
+        series.meters[index] = register(series, binding);
+      });
+    } finally {
+      pending.unlockAndApply();
+    }
+  }
+
+  /** Removes every meter this export registered and stops listening; idempotent. */
+  void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (listening) {
+        runtime.removeRegistryListener(this);
+      }
+      forEachSeries(this::unregister);
+      recorders.clear();
+      for (Binding binding : bindings) {
+        binding.selfMeters.forEach(meter -> remove(binding.registry, meter));
+      }
+      bindings.clear();
+    } finally {
+      pending.unlockAndApply();
+    }
+  }
+
+  /** Takes a fresh snapshot when the memoised one is stale; never throws, never waits for another reader. */
+  void refreshIfStale() {
+    if (closed || (refreshed && nanoClock.getAsLong() - nextRefreshAt < 0)) {
+      return;
+    }
+    // a meter read while this thread refreshes (a registry reading on registration) uses the old values
+    if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+      return;
+    }
+    try {
+      if (!closed && (!refreshed || nanoClock.getAsLong() - nextRefreshAt >= 0)) {
+        refreshLocked();
+      }
+    } catch (RuntimeException e) {
+      log.warn("refresh", "refreshing the meters of runtime '" + namespace + "' failed; meters keep their"
+          + " last values", e);
+    } finally {
+      pending.unlockAndApply();
+    }
+  }
+
+  /** Registers the meters of a new metric now; on the processing thread, so its snapshot may be taken. */
+  @Override
+  public void metricRegistered(RuntimeRecorder recorder, Metric metric) {
+    MetricSnapshot snapshot;
+    try {
+      snapshot = metric.snapshot();
+    } catch (RuntimeException e) {
+      return; // the metric's snapshot failures are the runtime's to count; the next refresh retries
+    }
+    if (snapshot != null) {
+      String id = recorder.recorderId();
+      pending.add(() -> {
+        Map<String, Map<Series.Key, Series>> metrics = recorders.computeIfAbsent(id, k -> new LinkedHashMap<>());
+        apply(id, snapshot, metrics.computeIfAbsent(snapshot.name(), k -> new LinkedHashMap<>()), epoch, false);
+      });
+    }
+  }
+
+  /** Removes the meters of a removed recorder now (a recorder created again under its id gets new ones). */
+  @Override
+  public void recorderRemoved(RuntimeRecorder recorder) {
+    String id = recorder.recorderId();
+    pending.add(() -> removeRecorder(id));
+  }
+
+  private void applyPending(Runnable change) {
+    if (closed) {
+      return;
+    }
+    try {
+      change.run();
+    } catch (RuntimeException e) {
+      log.warn("listener", "could not follow a change of runtime '" + namespace + "' at once; the next refresh"
+          + " does", e);
+    }
+  }
+
+  private void refreshLocked() {
+    RuntimeSnapshot snapshot;
+    try {
+      snapshot = runtime.snapshot();
+    } catch (RuntimeException e) {
+      skipped.count(SkipReason.SNAPSHOT_FAILED);
+      stats = runtime.stats();
+      refreshed = true;
+      nextRefreshAt = nanoClock.getAsLong() + Math.max(stalenessNanos, FAILURE_BACKOFF_NANOS);
+      log.warn("snapshot", "snapshot of runtime '" + namespace + "' failed; meters keep their last values"
+          + " until the next attempt", e);
+      return;
+    }
+    apply(snapshot);
+    refreshed = true;
+    nextRefreshAt = nanoClock.getAsLong() + stalenessNanos;
+  }
+
+  private void apply(RuntimeSnapshot snapshot) {
+    long current = ++epoch;
+    names = new HashMap<>();
+    Map<String, Map<String, MetricSnapshot>> live = snapshot.recorders();
+    for (String id : recorders.keySet()) {
+      if (!live.containsKey(id)) {
+        removeRecorder(id);
+      }
+    }
+    live.forEach((id, metrics) -> {
+      // ordered maps: the meter set follows snapshot order, also when a registry is bound later
+      Map<String, Map<Series.Key, Series>> known = recorders.computeIfAbsent(id, k -> new LinkedHashMap<>());
+      for (MetricSnapshot metric : metrics.values()) {
+        apply(id, metric, known.computeIfAbsent(metric.name(), k -> new LinkedHashMap<>()), current, true);
+      }
+    });
+    stats = snapshot.stats();
+  }
+
+  /**
+   * Updates the series of one metric; a metric missing from the snapshot (its snapshot threw) is not
+   * passed here, so its meters keep their last values.
+   *
+   * @param collection whether a refresh applies a full snapshot (refusals are counted, series not seen are
+   *     removed) rather than the listener one new metric
+   */
+  private void apply(String recorderId, MetricSnapshot metric, Map<Series.Key, Series> known, long current,
+      boolean collection) {
+    for (MetricValue value : metric.values()) {
+      Series.Key key = Series.Key.of(value);
+      Series series = known.get(key);
+      if (series != null && !collection) {
+        continue; // a refresh saw it first; the listener only adds what is new
+      }
+      if (series != null && series.kind != value.kind()) {
+        unregister(known.remove(key));
+        series = null;
+      }
+      Series candidate = series != null ? series : new Series(this, namespace, recorderId, metric, value);
+      SkipReason refused = admit(candidate);
+      if (refused != null) {
+        if (collection) {
+          skipped.count(refused);
+          log.warn(refused.label(), "skipped " + candidate.name + candidate.tags + " of runtime '" + namespace
+              + "': " + refused.label() + " (the first value of a meter name in snapshot order decides its"
+              + " kind and tag keys; names are namespace.metric.dimension)", null);
+        }
+        if (series != null) {
+          unregister(known.remove(key));
+        }
+        continue;
+      }
+      if (series == null) {
+        series = candidate;
+        known.put(key, series);
+        series.meters = new Meter[bindings.size()];
+        for (int i = 0; i < bindings.size(); i++) {
+          series.meters[i] = register(series, bindings.get(i));
+        }
+      } else {
+        series.value = value.value();
+      }
+      series.epoch = current;
+    }
+    if (collection && known.size() != metric.values().size()) {
+      known.values().removeIf(series -> {
+        if (series.epoch != current) {
+          unregister(series);
+          return true;
+        }
+        return false;
+      });
+    }
+  }
+
+  private SkipReason admit(Series series) {
+    ExportedName name = names.get(series.name);
+    if (name == null) {
+      names.put(series.name, new ExportedName(series.kind, series.tagKeys, false));
+      name = names.get(series.name);
+    }
+    return name.admit(series.kind, series.tagKeys, series.tagValues);
+  }
+
+  private void removeRecorder(String id) {
+    Map<String, Map<Series.Key, Series>> metrics = recorders.remove(id);
+    if (metrics != null) {
+      metrics.values().forEach(series -> series.values().forEach(this::unregister));
+    }
+  }
+
+  private void forEachSeries(Consumer<Series> action) {
+    recorders.values().forEach(metrics -> metrics.values().forEach(series -> series.values().forEach(action)));
+  }
+
+  /**
+   * Registers {@code series} in one registry. A registry may still hand out one meter for two series (its
+   * own naming makes their ids equal): the first series keeps it, the second is logged and not exported
+   * there.
+   */
+  private Meter register(Series series, Binding binding) {
+    Meter meter;
+    try {
+      meter = series.register(binding.registry);
+    } catch (RuntimeException e) {
+      log.warn("register", "could not register " + series.name + series.tags + " in "
+          + binding.registry.getClass().getSimpleName() + "; it is not exported there", e);
+      return null;
+    }
+    Series owner = binding.owners.putIfAbsent(meter, series);
+    if (owner != null && owner != series) {
+      log.warn("collision", series.name + series.tags + " of runtime '" + namespace + "' is the meter of"
+          + " another value (" + owner.name + owner.tags + ") in " + binding.registry.getClass().getSimpleName()
+          + ": the first one keeps the meter", null);
+      return null;
+    }
+    return meter;
+  }
+
+  private void unregister(Series series) {
+    for (int i = 0; i < series.meters.length; i++) {
+      if (series.meters[i] != null) {
+        Binding binding = bindings.get(i);
+        binding.owners.remove(series.meters[i], series);
+        remove(binding.registry, series.meters[i]);
+        series.meters[i] = null;
+      }
+    }
+  }
+
+  private void remove(MeterRegistry registry, Meter meter) {
+    try {
+      registry.remove(meter);
+    } catch (RuntimeException e) {
+      log.warn("remove", "could not remove " + meter.getId() + " from " + registry.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** A registry this export is bound to, the self-metric meters it registered there, and each meter's series. */
+  private record Binding(MeterRegistry registry, List<Meter> selfMeters, Map<Meter, Series> owners) {}
+}
