@@ -75,6 +75,22 @@ public final class DefaultRecorder extends RecorderLifecycle implements RuntimeR
         return;
       }
     }
+    Lane lane = lastLane;
+    if (lane == null || lane.owner != Thread.currentThread()) {
+      lane = handoff.lane();
+      if (lane.isShared()) {
+        offerShared(event);
+        return;
+      }
+      lastLane = lane;
+    }
+    if (!handoff.offer(lane, this, event)) {
+      ACCEPT.getAndAdd(this, -1L);
+      overflow(true);
+    }
+  }
+
+  private void offerShared(MetricEvent event) {
     if (!handoff.offer(this, event)) {
       ACCEPT.getAndAdd(this, -1L);
       overflow(true);

@@ -94,16 +94,24 @@ final class Handoff {
    * @return false when the runtime already holds {@code eventBufferCapacity} pending events
    */
   boolean offer(Object recorder, Object event) {
-    Lane lane = local.get();
-    if (lane == null) {
-      lane = register();
-    }
+    Lane lane = lane();
     if (lane.isShared()) {
       synchronized (lane) {
         return append(lane, recorder, event);
       }
     }
     return append(lane, recorder, event);
+  }
+
+  /** Appends through a dedicated lane the caller already holds (its owner is the calling thread). */
+  boolean offer(Lane dedicated, Object recorder, Object event) {
+    return append(dedicated, recorder, event);
+  }
+
+  /** The calling thread's lane, dedicated or shared. */
+  Lane lane() {
+    Lane lane = local.get();
+    return lane != null ? lane : register();
   }
 
   private boolean append(Lane lane, Object recorder, Object event) {

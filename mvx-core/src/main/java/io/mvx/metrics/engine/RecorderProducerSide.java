@@ -17,6 +17,11 @@ abstract class RecorderProducerSide {
   volatile long rejected;
   /** A recent value of {@code processed}: producers read the consumer's line only when it says full. */
   long processedSeen;
+  /**
+   * The dedicated lane of the thread that emitted last, so that a recorder fed by one thread finds its lane
+   * without a thread-local lookup; valid only for the thread that owns it ({@link Lane#owner} is final).
+   */
+  Lane lastLane;
   boolean rejectionLogged;
 
   RecorderProducerSide(Handoff handoff, int capacity, OverflowPolicy overflowPolicy) {

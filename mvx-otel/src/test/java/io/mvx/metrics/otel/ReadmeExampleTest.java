@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The OTLP wiring shown in the README compiles and runs; nothing is sent (no network in tests). */
 class ReadmeExampleTest {
 
-  /** The README's meter provider: OTLP over gRPC every 30 s, 50,000 series per MVX instrument. */
+  /** The README's meter provider: OTLP over gRPC every 30 s, maxRecorders + 1 series per MVX instrument. */
   static SdkMeterProvider otlpMeterProvider(String endpoint, String namespace) {
     return SdkMeterProvider.builder()
         .registerMetricReader(
@@ -27,7 +27,7 @@ class ReadmeExampleTest {
                 .build())
         .registerView(
             InstrumentSelector.builder().setMeterName(namespace).build(),
-            View.builder().setCardinalityLimit(50_000).build())
+            View.builder().setCardinalityLimit(MetricsRuntime.Builder.DEFAULT_MAX_RECORDERS + 1).build())
         .build();
   }
 
@@ -42,7 +42,7 @@ class ReadmeExampleTest {
     runtime.createRecorder("connection-1").registerMetric(new ConnectionTrafficMetric());
 
     assertThat(meterProvider.toString())
-        .contains("OtlpGrpcMetricExporter", "127.0.0.1:4317", "cardinalityLimit=50000");
+        .contains("OtlpGrpcMetricExporter", "127.0.0.1:4317", "cardinalityLimit=100001");
     assertThat(registration.callbackCount()).isGreaterThanOrEqualTo(2);
 
     // closed first, the registration leaves no data, so the reader's final flush sends nothing; an
