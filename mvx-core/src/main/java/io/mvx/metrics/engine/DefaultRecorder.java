@@ -39,9 +39,9 @@ public final class DefaultRecorder extends RecorderLifecycle implements RuntimeR
     }
   }
 
-  private final long creationIndex;
+  private final int creationIndex;
 
-  DefaultRecorder(Engine engine, String id, long creationIndex, int capacity,
+  DefaultRecorder(Engine engine, String id, int creationIndex, int capacity,
       OverflowPolicy overflowPolicy, RecorderListener listener, long idleTimeoutNanos) {
     super(engine, id, capacity, overflowPolicy, listener, idleTimeoutNanos);
     this.creationIndex = creationIndex;
@@ -159,7 +159,7 @@ public final class DefaultRecorder extends RecorderLifecycle implements RuntimeR
     return id;
   }
 
-  long creationIndex() {
+  int creationIndex() {
     return creationIndex;
   }
 

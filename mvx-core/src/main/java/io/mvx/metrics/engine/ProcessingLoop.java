@@ -44,6 +44,9 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
   private volatile boolean aborted;
   private boolean shuttingDown;
   private long now;
+  /** The recorder whose consecutive events are being delivered, and how many so far. */
+  private DefaultRecorder run;
+  private long runLength;
 
   ProcessingLoop(Engine engine, CommandChannel commands, Consumer<Boolean> onTerminated) {
     this.engine = engine;
@@ -88,7 +91,22 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
     if (aborted) {
       return; // the runtime is being torn down: the event stays counted as pending, never processed
     }
-    ((DefaultRecorder) recorder).deliver((MetricEvent) event, now);
+    DefaultRecorder target = (DefaultRecorder) recorder;
+    if (target != run) {
+      endRun();
+      run = target;
+    }
+    target.deliver((MetricEvent) event);
+    runLength++;
+  }
+
+  /** Counts the events of the current run of one recorder as processed. */
+  private void endRun() {
+    if (run != null) {
+      run.processed(runLength, now);
+      run = null;
+      runLength = 0;
+    }
   }
 
   private void loop() {
@@ -170,6 +188,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
         break;
       }
       total += lane.drain(limit, everything, this);
+      endRun();
     }
     handoff.returnCredits(total);
     return total;

@@ -54,7 +54,6 @@ abstract class RecorderLifecycle extends RecorderConsumerSide {
   volatile Map<String, MetricSnapshot> finalSnapshots = Map.of();
 
   // processing thread only
-  private long processedCount;
   private boolean registered;
   private boolean removing;
   private List<CompletableFuture<Void>> stopWaiters;
@@ -79,9 +78,12 @@ abstract class RecorderLifecycle extends RecorderConsumerSide {
   /** The recorder as its users see it. */
   abstract DefaultRecorder self();
 
-  /** Delivers one event to every metric in registration order; throwing code is isolated. */
-  final void deliver(MetricEvent event, long now) {
-    lastActive = now;
+  /**
+   * Delivers one event to every metric in registration order; throwing code is isolated. The processing
+   * thread counts it as processed afterwards, for a whole run of this recorder's events at once
+   * ({@link #processed(long, long)}).
+   */
+  final void deliver(MetricEvent event) {
     MetricTable metrics = table;
     for (int i = 0, size = metrics.size(); i < size; i++) {
       Metric metric = metrics.metric(i);
@@ -100,7 +102,15 @@ abstract class RecorderLifecycle extends RecorderConsumerSide {
         }
       }
     }
-    PROCESSED.setRelease(this, ++processedCount); // no full fence per event
+  }
+
+  /**
+   * Counts {@code count} delivered events as processed, once per run of this recorder's events rather than
+   * per event, so the processing thread writes the recorder's line (which producers write per event) rarely.
+   */
+  final void processed(long count, long now) {
+    lastActive = now;
+    PROCESSED.setRelease(this, processed + count); // single writer; no full fence
   }
 
   /** Snapshots of every metric now; a metric whose snapshot throws is left out and counted. */
@@ -225,7 +235,7 @@ abstract class RecorderLifecycle extends RecorderConsumerSide {
 
   /** Accepted events not yet processed; exact on the processing thread once no producer is mid-call. */
   final long pendingNow() {
-    return ((long) ACCEPT.getVolatile(this) & ~CLOSED) - processedCount;
+    return ((long) ACCEPT.getVolatile(this) & ~CLOSED) - processed;
   }
 
   /** True once every accepted event has been processed; meaningful while stopping. */

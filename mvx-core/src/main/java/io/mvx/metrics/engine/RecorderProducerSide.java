@@ -4,8 +4,7 @@ import io.mvx.metrics.OverflowPolicy;
 
 /**
  * The first part of a recorder's field layout (HotSpot places a superclass's fields before its subclass's):
- * what producers touch on every event, the fields they write and the settings they read, kept apart from the
- * fields the processing thread writes.
+ * what producers touch on every event, the fields they write and the settings they read.
  */
 abstract class RecorderProducerSide {
   final Handoff handoff;

@@ -32,7 +32,7 @@ final class RecorderRegistry {
   private RecorderLifecycle first;
   private RecorderLifecycle last;
   private int registered;
-  private long created;
+  private int created;
   private final List<DefaultRecorder> pendingStops = new ArrayList<>();
   /** Recorders with an idle timeout, by the time their idleness is next checked; each queued at most once. */
   private final PriorityQueue<RecorderLifecycle> expiry =
@@ -57,7 +57,7 @@ final class RecorderRegistry {
   /** Ids in creation order. */
   List<String> ids() {
     List<DefaultRecorder> recorders = new ArrayList<>(byId.values());
-    recorders.sort(Comparator.comparingLong(DefaultRecorder::creationIndex));
+    recorders.sort(Comparator.comparingInt(DefaultRecorder::creationIndex));
     List<String> ids = new ArrayList<>(recorders.size());
     recorders.forEach(recorder -> ids.add(recorder.recorderId()));
     return List.copyOf(ids);
