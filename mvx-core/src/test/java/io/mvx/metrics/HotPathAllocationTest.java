@@ -2,6 +2,7 @@ package io.mvx.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mvx.metrics.TestMetrics.BlockingMetric;
 import io.mvx.metrics.TestMetrics.CountingMetric;
 import io.mvx.metrics.TestMetrics.Tick;
 import java.lang.management.ManagementFactory;
@@ -13,7 +14,7 @@ class HotPathAllocationTest {
   private static final int EVENTS = 50_000;
 
   @Test
-  void registerEvent_withAReusedEvent_allocatesNothingOnTheProducerThread() {
+  void registerEvent_withAReusedEvent_allocatesNothingOnTheProducerThread() throws InterruptedException {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     try (MetricsRuntime runtime = MetricsRuntime.builder("allocation.free")
@@ -25,7 +26,16 @@ class HotPathAllocationTest {
       RuntimeRecorder recorder = runtime.createRecorder("a");
       recorder.registerMetric(new CountingMetric("ticks"));
       Tick event = new Tick(1);
-      for (int warmUp = 0; warmUp < 5; warmUp++) {
+      // storage for pending events is taken on demand: let one whole round pile up behind a blocked
+      // processing thread first, so the chunks it needs exist and are reused from then on
+      RuntimeRecorder blocked = runtime.createRecorder("blocked");
+      BlockingMetric blocker = new BlockingMetric();
+      blocked.registerMetric(blocker);
+      blocked.registerEvent(event);
+      blocker.entered.await();
+      emit(recorder, event);
+      blocker.release.countDown();
+      for (int warmUp = 0; warmUp < 4; warmUp++) {
         emit(recorder, event);
         recorder.getMetricSnapshots(); // lets the consumer catch up
       }

@@ -126,8 +126,8 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
           quietPasses = 0;
         } else if (parkNanos <= MAX_PARK_NANOS) {
           parkNanos = parkNanos == MAX_PARK_NANOS ? MAX_PARK_NANOS + 1 : Math.min(parkNanos * 2, MAX_PARK_NANOS);
-        } else {
-          handoff.trim(); // idle for a while: give back what a burst left behind
+        } else if (deep) {
+          handoff.trim(); // a whole deep sleep without work: give back what a burst left behind
         }
       }
     }

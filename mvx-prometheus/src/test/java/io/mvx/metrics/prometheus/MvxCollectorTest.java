@@ -95,9 +95,14 @@ class MvxCollectorTest {
         "# HELP mvx_runtime_events_accepted_total Events taken into a recorder queue",
         "# TYPE mvx_runtime_events_accepted_total counter",
         "mvx_runtime_events_accepted_total" + ns + "} 6.0",
-        "# HELP mvx_runtime_events_dropped_total Events refused because a recorder queue was full",
+        "# HELP mvx_runtime_events_dropped_total Events refused because a recorder queue or the whole runtime"
+            + " was full",
         "# TYPE mvx_runtime_events_dropped_total counter",
         "mvx_runtime_events_dropped_total" + ns + "} 0.0",
+        "# HELP mvx_runtime_events_dropped_buffer_full_total Dropped events refused because the whole runtime"
+            + " held eventBufferCapacity pending events",
+        "# TYPE mvx_runtime_events_dropped_buffer_full_total counter",
+        "mvx_runtime_events_dropped_buffer_full_total" + ns + "} 0.0",
         "# HELP mvx_runtime_events_rejected_total Events refused because their recorder was not running",
         "# TYPE mvx_runtime_events_rejected_total counter",
         "mvx_runtime_events_rejected_total" + ns + "} 0.0",
@@ -113,6 +118,14 @@ class MvxCollectorTest {
         "# HELP mvx_runtime_recorders Recorders registered in the runtime",
         "# TYPE mvx_runtime_recorders gauge",
         "mvx_runtime_recorders" + ns + "} 3.0",
+        "# HELP mvx_runtime_recorders_expired_total Recorders stopped and removed because they took no event"
+            + " for their idle timeout",
+        "# TYPE mvx_runtime_recorders_expired_total counter",
+        "mvx_runtime_recorders_expired_total" + ns + "} 0.0",
+        "# HELP mvx_runtime_recorders_refused_total Recorder creations refused because the runtime held"
+            + " maxRecorders recorders",
+        "# TYPE mvx_runtime_recorders_refused_total counter",
+        "mvx_runtime_recorders_refused_total" + ns + "} 0.0",
         "# HELP mvx_runtime_collector_skipped_total Snapshots and series the adapter left out of collections,"
             + " by reason",
         "# TYPE mvx_runtime_collector_skipped_total counter"));
@@ -244,9 +257,10 @@ class MvxCollectorTest {
     MvxCollector collector = new MvxCollector(started("described"));
 
     assertThat(collector.describe()).extracting(f -> f.name).containsExactly(
-        "mvx_runtime_events_accepted", "mvx_runtime_events_dropped", "mvx_runtime_events_rejected",
-        "mvx_runtime_events_processed", "mvx_runtime_handler_errors", "mvx_runtime_events_pending",
-        "mvx_runtime_recorders", "mvx_runtime_collector_skipped");
+        "mvx_runtime_events_accepted", "mvx_runtime_events_dropped", "mvx_runtime_events_dropped_buffer_full",
+        "mvx_runtime_events_rejected", "mvx_runtime_events_processed", "mvx_runtime_handler_errors",
+        "mvx_runtime_events_pending", "mvx_runtime_recorders", "mvx_runtime_recorders_expired",
+        "mvx_runtime_recorders_refused", "mvx_runtime_collector_skipped");
     assertThat(collector.describe()).allSatisfy(f -> assertThat(f.samples).isEmpty());
   }
 

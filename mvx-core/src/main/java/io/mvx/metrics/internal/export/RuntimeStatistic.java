@@ -15,9 +15,13 @@ public enum RuntimeStatistic {
   /** Events taken into a recorder queue. */
   ACCEPTED("events.accepted", ValueKind.COUNTER, "{event}",
       "Events taken into a recorder queue", RuntimeStats::accepted),
-  /** Events refused because a recorder queue was full. */
+  /** Events refused because a recorder queue, or the whole runtime, was full. */
   DROPPED("events.dropped", ValueKind.COUNTER, "{event}",
-      "Events refused because a recorder queue was full", RuntimeStats::dropped),
+      "Events refused because a recorder queue or the whole runtime was full", RuntimeStats::dropped),
+  /** Of the dropped events, those refused because the whole runtime held eventBufferCapacity events. */
+  DROPPED_BUFFER_FULL("events.dropped.buffer_full", ValueKind.COUNTER, "{event}",
+      "Dropped events refused because the whole runtime held eventBufferCapacity pending events",
+      RuntimeStats::bufferFullDropped),
   /** Events refused because their recorder was not running. */
   REJECTED("events.rejected", ValueKind.COUNTER, "{event}",
       "Events refused because their recorder was not running", RuntimeStats::rejected),
@@ -32,7 +36,15 @@ public enum RuntimeStatistic {
       "Accepted events not yet processed", RuntimeStats::pending),
   /** Recorders registered in the runtime now. */
   RECORDERS("recorders", ValueKind.GAUGE, "{recorder}",
-      "Recorders registered in the runtime", RuntimeStats::recorders);
+      "Recorders registered in the runtime", RuntimeStats::recorders),
+  /** Recorders stopped and removed because they took no event for their idle timeout. */
+  RECORDERS_EXPIRED("recorders.expired", ValueKind.COUNTER, "{recorder}",
+      "Recorders stopped and removed because they took no event for their idle timeout",
+      RuntimeStats::recordersExpired),
+  /** createRecorder calls refused because the runtime held maxRecorders recorders. */
+  RECORDERS_REFUSED("recorders.refused", ValueKind.COUNTER, "{recorder}",
+      "Recorder creations refused because the runtime held maxRecorders recorders",
+      RuntimeStats::recordersRefused);
 
   /** The name parts of the skip counter, labelled namespace and {@link ReservedKeys#REASON}. */
   public static final String SKIPPED_PARTS = "collector.skipped";
