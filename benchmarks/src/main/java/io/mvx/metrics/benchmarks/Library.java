@@ -8,7 +8,9 @@ enum Library {
   MVX,
   MICROMETER,
   OTEL,
-  SIMPLECLIENT;
+  SIMPLECLIENT,
+  /** Prometheus client_java 1.x ({@code prometheus-metrics-*}). */
+  PROMETHEUS_METRICS;
 
   /** The library the running benchmark method declares with {@link Measures}. */
   static Library of(BenchmarkParams params) {

@@ -5,25 +5,34 @@ import static org.awaitility.Awaitility.await;
 
 import io.mvx.metrics.examples.Demo;
 import io.mvx.metrics.examples.DemoOptions;
+import io.mvx.metrics.prometheus.metrics.MvxMultiCollector;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.test.MicrometerReader;
 import io.mvx.metrics.test.OtelReader;
+import io.mvx.metrics.test.PrometheusMetricsText;
 import io.mvx.metrics.test.PrometheusReader;
 import io.mvx.metrics.test.SeriesReader;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** One runtime exported through Prometheus, Micrometer and OpenTelemetry at the same time. */
+/**
+ * One runtime exported through Prometheus (simpleclient and client_java 1.x), Micrometer and OpenTelemetry at
+ * the same time.
+ */
 class CrossAdapterConsistencyTest {
 
   @Test
-  void afterADeterministicWorkload_allThreeAdaptersReportTheSnapshotValueOfEverySeries() throws Exception {
-    try (Demo demo = Demo.startIdle(new DemoOptions(0, 25, Optional.empty(), Duration.ofSeconds(5)), 42)) {
+  void afterADeterministicWorkload_allFourAdaptersReportTheSnapshotValueOfEverySeries() throws Exception {
+    try (Demo demo = Demo.startIdle(new DemoOptions(0, 25, Optional.empty(), Duration.ofSeconds(5),
+        DemoOptions.PrometheusClient.SIMPLECLIENT), 42)) {
+      PrometheusRegistry client1x = new PrometheusRegistry();
+      client1x.register(new MvxMultiCollector(demo.runtime()));
       for (int tick = 0; tick < 200; tick++) {
         demo.workload().tick();
       }
@@ -35,6 +44,7 @@ class CrossAdapterConsistencyTest {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         List<SeriesReader> adapters = List.of(
             PrometheusReader.of(Demo.NAMESPACE, demo.prometheus().registry()),
+            PrometheusMetricsText.read(Demo.NAMESPACE, client1x),
             new MicrometerReader(Demo.NAMESPACE, demo.meterRegistry()),
             new OtelReader(Demo.NAMESPACE, demo.otelReader().collect()));
         int series = 0;

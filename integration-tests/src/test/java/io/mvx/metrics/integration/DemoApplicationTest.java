@@ -12,26 +12,35 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DemoApplicationTest {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  @Test
-  void demo_startsServesAndShutsDownCleanly() throws Exception {
+  @ParameterizedTest
+  @CsvSource({"1x, client_java 1.x", "simpleclient, simpleclient", ", client_java 1.x"})
+  void demo_startsServesAndShutsDownCleanly(String prometheusClient, String served) throws Exception {
     CountDownLatch stop = new CountDownLatch(1);
+    List<String> args = new ArrayList<>(List.of("--port", "0", "--connections", "5", "--summary-interval", "200ms"));
+    if (prometheusClient != null) {
+      args.addAll(List.of("--prometheus-client", prometheusClient));
+    }
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> DemoApplication.run(
-        new String[] {"--port", "0", "--connections", "5", "--summary-interval", "200ms"},
-        print(out), print(err), stop, false));
+        args.toArray(String[]::new), print(out), print(err), stop, false));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> text(out).contains("Prometheus endpoint"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> text(out).contains("/metrics (" + served + ")"));
     Matcher endpoint = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/metrics").matcher(text(out));
     assertThat(endpoint.find()).isTrue();
     HttpClient client = HttpClient.newHttpClient();
@@ -39,10 +48,11 @@ class DemoApplicationTest {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       HttpResponse<String> response = client.send(scrape, HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
+      // simpleclient ends a label set with a comma, client_java 1.x does not
       assertThat(response.body())
-          .contains("example_metrics_document_storage_save_attempts_total{recorder=\"document_storage\",}")
+          .containsPattern("example_metrics_document_storage_save_attempts_total\\{recorder=\"document_storage\",?}")
           .contains("example_metrics_tcp_stream_bytes_received_bytes_total{recorder=\"connection-")
-          .contains("mvx_runtime_recorders{namespace=\"example.metrics\",} 6.0");
+          .containsPattern("mvx_runtime_recorders\\{namespace=\"example.metrics\",?} 6.0");
     });
     await().atMost(Duration.ofSeconds(30)).until(() -> text(out).contains("save attempts via prometheus="));
 
@@ -65,15 +75,21 @@ class DemoApplicationTest {
     assertThat(DemoApplication.run(new String[] {"--bogus"}, print(out), print(err), stop, false)).isEqualTo(2);
     assertThat(DemoApplication.run(new String[] {"--duration", "-1s"}, print(out), print(err), stop, false))
         .isEqualTo(2);
+    assertThat(DemoApplication.run(new String[] {"--prometheus-client", "0.16"}, print(out), print(err), stop,
+        false)).isEqualTo(2);
+    assertThat(DemoApplication.run(new String[] {"--prometheus-client"}, print(out), print(err), stop, false))
+        .isEqualTo(2);
     assertThat(text(err)).contains("unknown option '--bogus'")
-        .contains("'-1s': --duration must be a positive duration");
+        .contains("'-1s': --duration must be a positive duration")
+        .contains("'0.16': --prometheus-client must be 1x or simpleclient")
+        .contains("--prometheus-client needs a value");
   }
 
   @Test
   void help_printsUsageAndExitsZero() {
     assertThat(DemoApplication.run(new String[] {"--help"}, print(out), print(err), new CountDownLatch(0), false))
         .isZero();
-    assertThat(text(out)).contains("--port N", "--connections N", "--duration D");
+    assertThat(text(out)).contains("--port N", "--connections N", "--duration D", "--prometheus-client 1x|simpleclient");
   }
 
   @Test

@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.micrometer.MvxMeterBinder;
 import io.mvx.metrics.otel.MvxOtelMetrics;
+import io.mvx.metrics.examples.DemoOptions.PrometheusClient;
 import io.mvx.metrics.prometheus.MvxPrometheusServer;
+import io.mvx.metrics.prometheus.metrics.MvxPrometheusMetricsServer;
 import io.mvx.metrics.snapshot.RuntimeStats;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -15,6 +17,8 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.View;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -24,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The running demo: one runtime ({@code example.metrics}) with the document storage and the simulated
- * connections, exported at once through a Prometheus endpoint on 127.0.0.1, a Micrometer registry and the
- * OpenTelemetry SDK. {@link #close()} stops the traffic, drains the runtime and releases everything.
+ * connections, exported at once through a Prometheus endpoint on 127.0.0.1 (client_java 1.x or simpleclient,
+ * {@link DemoOptions#prometheusClient()}), a Micrometer registry and the OpenTelemetry SDK. {@link #close()} stops the traffic, drains the runtime and releases everything.
  */
 public final class Demo implements AutoCloseable {
 
@@ -33,7 +37,10 @@ public final class Demo implements AutoCloseable {
   public static final String NAMESPACE = "example.metrics";
 
   private final MetricsRuntime runtime;
+  /** The simpleclient endpoint, or null when client_java 1.x serves. */
   private final MvxPrometheusServer server;
+  /** The client_java 1.x endpoint, or null when simpleclient serves. */
+  private final MvxPrometheusMetricsServer metricsServer;
   private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
   private final MvxMeterBinder binder;
   private final PullMetricReader otelReader = new PullMetricReader();
@@ -48,7 +55,13 @@ public final class Demo implements AutoCloseable {
     runtime = new MetricsRuntime(NAMESPACE);
     runtime.start();
     try {
-      server = MvxPrometheusServer.builder(runtime).port(options.port()).build();
+      if (options.prometheusClient() == PrometheusClient.SIMPLECLIENT) {
+        server = MvxPrometheusServer.builder(runtime).port(options.port()).build();
+        metricsServer = null;
+      } else {
+        server = null;
+        metricsServer = MvxPrometheusMetricsServer.builder(runtime).port(options.port()).build();
+      }
     } catch (IOException | RuntimeException e) {
       runtime.shutdown();
       throw e;
@@ -97,12 +110,36 @@ public final class Demo implements AutoCloseable {
 
   /** The port of the Prometheus endpoint on 127.0.0.1. */
   public int port() {
-    return server.port();
+    return server != null ? server.port() : metricsServer.port();
   }
 
-  /** The Prometheus endpoint. */
+  /** The Prometheus client serving the endpoint. */
+  public PrometheusClient prometheusClient() {
+    return server != null ? PrometheusClient.SIMPLECLIENT : PrometheusClient.ONE_X;
+  }
+
+  /**
+   * The simpleclient endpoint.
+   *
+   * @throws IllegalStateException when the demo runs with {@code --prometheus-client 1x}
+   */
   public MvxPrometheusServer prometheus() {
+    if (server == null) {
+      throw new IllegalStateException("1x: the demo serves client_java 1.x, see prometheusMetrics()");
+    }
     return server;
+  }
+
+  /**
+   * The client_java 1.x endpoint.
+   *
+   * @throws IllegalStateException when the demo runs with {@code --prometheus-client simpleclient}
+   */
+  public MvxPrometheusMetricsServer prometheusMetrics() {
+    if (metricsServer == null) {
+      throw new IllegalStateException("simpleclient: the demo serves simpleclient, see prometheus()");
+    }
+    return metricsServer;
   }
 
   /** The Micrometer registry the runtime is bound to. */
@@ -129,9 +166,22 @@ public final class Demo implements AutoCloseable {
 
   /** The document save attempts as the Prometheus collector exports them (NaN before the first). */
   public double prometheusSaveAttempts() {
-    Double value = server.registry().getSampleValue("example_metrics_document_storage_save_attempts_total",
-        new String[] {"recorder"}, new String[] {"document_storage"});
-    return value == null ? Double.NaN : value;
+    if (server != null) {
+      Double value = server.registry().getSampleValue("example_metrics_document_storage_save_attempts_total",
+          new String[] {"recorder"}, new String[] {"document_storage"});
+      return value == null ? Double.NaN : value;
+    }
+    for (MetricSnapshot snapshot : metricsServer.registry().scrape()) {
+      if (snapshot instanceof CounterSnapshot counter
+          && counter.getMetadata().getPrometheusName().equals("example_metrics_document_storage_save_attempts")) {
+        for (CounterSnapshot.CounterDataPointSnapshot point : counter.getDataPoints()) {
+          if ("document_storage".equals(point.getLabels().get("recorder"))) {
+            return point.getValue();
+          }
+        }
+      }
+    }
+    return Double.NaN;
   }
 
   /** The document save attempts as the Micrometer meter reports them (NaN before the first). */
@@ -180,7 +230,11 @@ public final class Demo implements AutoCloseable {
     otel.close();
     meterProvider.close();
     binder.close();
-    server.close();
+    if (server != null) {
+      server.close();
+    } else {
+      metricsServer.close();
+    }
     runtime.shutdown();
   }
 }

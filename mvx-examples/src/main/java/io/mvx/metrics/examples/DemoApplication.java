@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The main job: {@code java -jar mvx-examples/target/mvx-demo.jar [--port N] [--connections N]
- * [--duration D]}. It serves live metrics on {@code http://127.0.0.1:9464/metrics}, prints a summary
- * every few seconds, and shuts down cleanly (drained, exit code 0) after {@code --duration} or on Ctrl-C.
+ * [--duration D] [--prometheus-client 1x|simpleclient]}. It serves live metrics on
+ * {@code http://127.0.0.1:9464/metrics} (client_java 1.x unless told otherwise), prints a summary every few
+ * seconds, and shuts down cleanly (drained, exit code 0) after {@code --duration} or on Ctrl-C.
  */
 public final class DemoApplication {
 
@@ -52,7 +53,8 @@ public final class DemoApplication {
       return 1;
     }
     out.printf("MVX Metrics demo: runtime '%s', %d connections%n", Demo.NAMESPACE, options.connections());
-    out.printf("Prometheus endpoint: http://127.0.0.1:%d/metrics%n", demo.port());
+    out.printf("Prometheus endpoint: http://127.0.0.1:%d/metrics (%s)%n", demo.port(),
+        demo.prometheusClient() == DemoOptions.PrometheusClient.ONE_X ? "client_java 1.x" : "simpleclient");
     out.println(options.duration().map(d -> "running for " + d.toSeconds() + " s")
         .orElse("running until Ctrl-C"));
     CountDownLatch closed = new CountDownLatch(1);

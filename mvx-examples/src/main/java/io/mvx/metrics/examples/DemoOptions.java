@@ -7,22 +7,61 @@ import java.util.Optional;
 /**
  * The demo's command line: {@code --port N} (default 9464, 0 = any free port), {@code --connections N}
  * (default 20), {@code --duration D} (e.g. {@code 30s}, {@code 5m}, {@code PT1M}; runs until Ctrl-C
- * without it), {@code --summary-interval D} (default 5s), {@code --help}.
+ * without it), {@code --summary-interval D} (default 5s), {@code --prometheus-client 1x|simpleclient}
+ * (default {@code 1x}), {@code --help}.
  *
  * @param port the Prometheus endpoint's port on 127.0.0.1
  * @param connections simulated connections open at a time
  * @param duration how long to run, or empty to run until interrupted
  * @param summaryInterval how often to print the console summary
+ * @param prometheusClient which Prometheus client serves the endpoint
  */
-public record DemoOptions(int port, int connections, Optional<Duration> duration, Duration summaryInterval) {
+public record DemoOptions(int port, int connections, Optional<Duration> duration, Duration summaryInterval,
+    PrometheusClient prometheusClient) {
+
+  /**
+   * The Prometheus client behind the endpoint. Both serve the same series on the same address; client_java
+   * 1.x ({@code mvx-prometheus-metrics}) also speaks protobuf, which carries native histograms to a Prometheus
+   * server that asks for them, and is what Micrometer and Spring Boot use today.
+   */
+  public enum PrometheusClient {
+    /** client_java 1.x: {@code MvxMultiCollector} and {@code MvxPrometheusMetricsServer} (the default). */
+    ONE_X("1x"),
+    /** simpleclient 0.16: {@code MvxCollector} and {@code MvxPrometheusServer}. */
+    SIMPLECLIENT("simpleclient");
+
+    private final String option;
+
+    PrometheusClient(String option) {
+      this.option = option;
+    }
+
+    /** The value of {@code --prometheus-client}. */
+    public String option() {
+      return option;
+    }
+  }
+
+  /** Checks the client is named. */
+  public DemoOptions {
+    java.util.Objects.requireNonNull(prometheusClient, "prometheusClient");
+  }
+
+  /** Options served by the default Prometheus client, client_java 1.x. */
+  public DemoOptions(int port, int connections, Optional<Duration> duration, Duration summaryInterval) {
+    this(port, connections, duration, summaryInterval, PrometheusClient.ONE_X);
+  }
 
   /** The usage text printed with {@code --help} and after a bad argument. */
   public static final String USAGE = String.join(System.lineSeparator(),
       "usage: java -jar mvx-demo.jar [--port N] [--connections N] [--duration D] [--summary-interval D]",
+      "                              [--prometheus-client 1x|simpleclient]",
       "  --port N              Prometheus endpoint on 127.0.0.1:N/metrics (default 9464, 0 = any free port)",
       "  --connections N       simulated TCP connections open at a time, 0..100000 (default 20)",
       "  --duration D          run for D (30s, 5m, 1h or ISO-8601 like PT1M), then shut down; default: until Ctrl-C",
-      "  --summary-interval D  console summary every D (default 5s)");
+      "  --summary-interval D  console summary every D (default 5s)",
+      "  --prometheus-client C the endpoint's Prometheus client: 1x (client_java 1.x: text, OpenMetrics and",
+      "                        protobuf with native histograms; the default) or simpleclient (0.16)");
 
   /** Thrown for a bad command line; the message names the argument and the value. */
   public static final class UsageException extends Exception {
@@ -43,6 +82,7 @@ public record DemoOptions(int port, int connections, Optional<Duration> duration
     int connections = 20;
     Optional<Duration> duration = Optional.empty();
     Duration summaryInterval = Duration.ofSeconds(5);
+    PrometheusClient prometheusClient = PrometheusClient.ONE_X;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
@@ -58,17 +98,27 @@ public record DemoOptions(int port, int connections, Optional<Duration> duration
         case "--connections" -> connections = intIn(option, value, 0, 100_000);
         case "--duration" -> duration = Optional.of(positiveDuration(option, value));
         case "--summary-interval" -> summaryInterval = positiveDuration(option, value);
+        case "--prometheus-client" -> prometheusClient = prometheusClient(option, value);
         default -> throw new UsageException("unknown option '" + option + "'");
       }
     }
-    return Optional.of(new DemoOptions(port, connections, duration, summaryInterval));
+    return Optional.of(new DemoOptions(port, connections, duration, summaryInterval, prometheusClient));
   }
 
   private static boolean isKnown(String option) {
     return switch (option) {
-      case "--port", "--connections", "--duration", "--summary-interval" -> true;
+      case "--port", "--connections", "--duration", "--summary-interval", "--prometheus-client" -> true;
       default -> false;
     };
+  }
+
+  private static PrometheusClient prometheusClient(String option, String value) throws UsageException {
+    for (PrometheusClient client : PrometheusClient.values()) {
+      if (client.option().equals(value)) {
+        return client;
+      }
+    }
+    throw new UsageException("'" + value + "': " + option + " must be 1x or simpleclient");
   }
 
   private static int intIn(String option, String value, int min, int max) throws UsageException {

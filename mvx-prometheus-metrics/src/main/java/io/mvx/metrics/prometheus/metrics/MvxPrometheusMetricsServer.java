@@ -1,5 +1,6 @@
 package io.mvx.metrics.prometheus.metrics;
 
+import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.internal.server.HeaderDeadlineExecutor;
 import io.mvx.metrics.internal.server.ServerSettings;
 import io.prometheus.metrics.config.ExporterHttpServerProperties;
@@ -58,6 +59,26 @@ public final class MvxPrometheusMetricsServer implements AutoCloseable {
     this.server = server;
     this.address = address;
     this.registry = registry;
+  }
+
+  /**
+   * A builder serving a new {@link PrometheusRegistry} that holds a {@link MvxMultiCollector} for
+   * {@code runtime} (read it back with {@link #registry()}).
+   *
+   * <pre>{@code
+   * try (MvxPrometheusMetricsServer server = MvxPrometheusMetricsServer.builder(runtime).port(9464).build()) {
+   *   // http://127.0.0.1:9464/metrics
+   * }
+   * }</pre>
+   *
+   * @param runtime the runtime to export
+   * @return a builder binding 127.0.0.1 on an ephemeral port, plain HTTP, without authentication
+   */
+  public static Builder builder(MetricsRuntime runtime) {
+    Objects.requireNonNull(runtime, "runtime");
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(new MvxMultiCollector(runtime));
+    return new Builder(registry);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.mvx.metrics.prometheus.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.test.server.ScrapeEndpointContract;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -131,8 +132,10 @@ class MvxPrometheusMetricsServerTest extends ScrapeEndpointContract {
   void builder_rejectsBadArgumentsNamingThem() {
     MvxPrometheusMetricsServer.Builder builder = MvxPrometheusMetricsServer.builder(registry());
 
-    assertThatThrownBy(() -> MvxPrometheusMetricsServer.builder(null))
+    assertThatThrownBy(() -> MvxPrometheusMetricsServer.builder((PrometheusRegistry) null))
         .isInstanceOf(NullPointerException.class).hasMessage("registry");
+    assertThatThrownBy(() -> MvxPrometheusMetricsServer.builder((MetricsRuntime) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("runtime");
     assertThatThrownBy(() -> builder.port(70000))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("70000: port must be between 0 and 65535");
     assertThatThrownBy(() -> builder.host(" "))
