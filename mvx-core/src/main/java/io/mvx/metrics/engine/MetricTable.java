@@ -6,34 +6,40 @@ import java.util.List;
 
 /**
  * The immutable list of a recorder's metrics and their names, replaced as a whole when a metric is
- * registered. One array holds metric, name, metric, name, ... (one array instead of two saves memory per
- * recorder, and per-entity runtimes hold many recorders).
+ * registered. A recorder with one metric, the usual per-entity case, keeps it in two fields; more metrics go
+ * into one array of metric, name, metric, name, ... (per-entity runtimes hold many recorders, so every object
+ * and array header counts).
  */
 final class MetricTable {
 
-  static final MetricTable EMPTY = new MetricTable(new Object[0]);
+  static final MetricTable EMPTY = new MetricTable(null, null, null);
 
+  private final Metric single;
+  private final String singleName;
+  /** metric, name, ... when there are two metrics or more; null otherwise. */
   private final Object[] entries;
 
-  private MetricTable(Object[] entries) {
+  private MetricTable(Metric single, String singleName, Object[] entries) {
+    this.single = single;
+    this.singleName = singleName;
     this.entries = entries;
   }
 
   int size() {
-    return entries.length >> 1;
+    return entries != null ? entries.length >> 1 : single != null ? 1 : 0;
   }
 
   Metric metric(int index) {
-    return (Metric) entries[index << 1];
+    return entries != null ? (Metric) entries[index << 1] : single;
   }
 
   String name(int index) {
-    return (String) entries[(index << 1) + 1];
+    return entries != null ? (String) entries[(index << 1) + 1] : singleName;
   }
 
   boolean contains(String name) {
-    for (int i = 1; i < entries.length; i += 2) {
-      if (entries[i].equals(name)) {
+    for (int i = 0, size = size(); i < size; i++) {
+      if (name(i).equals(name)) {
         return true;
       }
     }
@@ -41,17 +47,24 @@ final class MetricTable {
   }
 
   MetricTable plus(Metric metric, String name) {
-    Object[] more = new Object[entries.length + 2];
-    System.arraycopy(entries, 0, more, 0, entries.length);
-    more[entries.length] = metric;
-    more[entries.length + 1] = name;
-    return new MetricTable(more);
+    int size = size();
+    if (size == 0) {
+      return new MetricTable(metric, name, null);
+    }
+    Object[] more = new Object[(size + 1) * 2];
+    for (int i = 0; i < size; i++) {
+      more[i << 1] = metric(i);
+      more[(i << 1) + 1] = name(i);
+    }
+    more[size << 1] = metric;
+    more[(size << 1) + 1] = name;
+    return new MetricTable(null, null, more);
   }
 
   List<Metric> asList() {
     List<Metric> metrics = new ArrayList<>(size());
-    for (int i = 0; i < entries.length; i += 2) {
-      metrics.add((Metric) entries[i]);
+    for (int i = 0, size = size(); i < size; i++) {
+      metrics.add(metric(i));
     }
     return List.copyOf(metrics);
   }

@@ -46,8 +46,8 @@ abstract class RecorderLifecycle extends RecorderConsumerSide {
   final Engine engine;
   final String id;
   final RecorderListener listener;
-  /** Idle timeout in nanoseconds, or 0 for none. */
-  final long idleTimeoutNanos;
+  /** The idle-expiry state, or null when the recorder has no idle timeout. */
+  final Expiry expiry;
 
   volatile MetricsRecorderState state = MetricsRecorderState.STARTING;
   volatile MetricTable table = MetricTable.EMPTY;
@@ -60,10 +60,6 @@ abstract class RecorderLifecycle extends RecorderConsumerSide {
   /** The registry's creation-order list of registered recorders. */
   RecorderLifecycle previous;
   RecorderLifecycle next;
-  /** When the processing thread last took an event of this recorder (ticker nanoseconds). */
-  long lastActive;
-  /** The expiry check this recorder is queued for, or Long.MIN_VALUE when it is not queued. */
-  long expiryDeadline = Long.MIN_VALUE;
 
   RecorderLifecycle(Engine engine, String id, int capacity, OverflowPolicy overflowPolicy,
       RecorderListener listener, long idleTimeoutNanos) {
@@ -71,8 +67,21 @@ abstract class RecorderLifecycle extends RecorderConsumerSide {
     this.engine = engine;
     this.id = id;
     this.listener = listener;
-    this.idleTimeoutNanos = idleTimeoutNanos;
+    this.expiry = idleTimeoutNanos > 0 ? new Expiry(idleTimeoutNanos) : null;
     this.acceptWord = CLOSED;
+  }
+
+  /** When a recorder with an idle timeout last took an event, and when its idleness is next checked. */
+  static final class Expiry {
+    final long timeoutNanos;
+    /** When the processing thread last took an event of the recorder (ticker nanoseconds). */
+    long lastActive;
+    /** The check the recorder is queued for, or Long.MIN_VALUE when it is not queued. */
+    long deadline = Long.MIN_VALUE;
+
+    Expiry(long timeoutNanos) {
+      this.timeoutNanos = timeoutNanos;
+    }
   }
 
   /** The recorder as its users see it. */
@@ -109,7 +118,9 @@ abstract class RecorderLifecycle extends RecorderConsumerSide {
    * per event, so the processing thread writes the recorder's line (which producers write per event) rarely.
    */
   final void processed(long count, long now) {
-    lastActive = now;
+    if (expiry != null) {
+      expiry.lastActive = now;
+    }
     PROCESSED.setRelease(this, processed + count); // single writer; no full fence
   }
 
@@ -181,8 +192,10 @@ abstract class RecorderLifecycle extends RecorderConsumerSide {
     }
     ACCEPT.getAndBitwiseAnd(this, ~CLOSED);
     state = MetricsRecorderState.RUNNING;
-    lastActive = engine.now();
-    engine.registry().scheduleExpiry(this);
+    if (expiry != null) {
+      expiry.lastActive = engine.now();
+      engine.registry().scheduleExpiry(this);
+    }
   }
 
   final void restart(CompletableFuture<Void> command) {

@@ -36,7 +36,7 @@ final class RecorderRegistry {
   private final List<DefaultRecorder> pendingStops = new ArrayList<>();
   /** Recorders with an idle timeout, by the time their idleness is next checked; each queued at most once. */
   private final PriorityQueue<RecorderLifecycle> expiry =
-      new PriorityQueue<>(Comparator.comparingLong(recorder -> recorder.expiryDeadline));
+      new PriorityQueue<>(Comparator.comparingLong(recorder -> recorder.expiry.deadline));
 
   /** accepted, processed, handler errors of removed recorders; replaced as a whole. */
   private volatile long[] retired = new long[3];
@@ -237,8 +237,9 @@ final class RecorderRegistry {
 
   /** Queues the recorder's next idleness check, if it has an idle timeout and is not queued yet. */
   void scheduleExpiry(RecorderLifecycle recorder) {
-    if (recorder.idleTimeoutNanos > 0 && recorder.expiryDeadline == Long.MIN_VALUE) {
-      recorder.expiryDeadline = recorder.lastActive + recorder.idleTimeoutNanos;
+    RecorderLifecycle.Expiry state = recorder.expiry;
+    if (state != null && state.deadline == Long.MIN_VALUE) {
+      state.deadline = state.lastActive + state.timeoutNanos;
       expiry.add(recorder);
     }
   }
@@ -246,13 +247,13 @@ final class RecorderRegistry {
   /** When the next idleness check is due, or Long.MAX_VALUE when none is queued. */
   long nextExpiryCheck() {
     RecorderLifecycle head = expiry.peek();
-    return head == null ? Long.MAX_VALUE : head.expiryDeadline;
+    return head == null ? Long.MAX_VALUE : head.expiry.deadline;
   }
 
   /** True when an idleness check is due at {@code now}. */
   boolean expiryDue(long now) {
     RecorderLifecycle head = expiry.peek();
-    return head != null && head.expiryDeadline - now <= 0;
+    return head != null && head.expiry.deadline - now <= 0;
   }
 
   /**
@@ -261,22 +262,23 @@ final class RecorderRegistry {
    */
   void expireIdle(long now) {
     RecorderLifecycle head;
-    while ((head = expiry.peek()) != null && head.expiryDeadline - now <= 0) {
+    while ((head = expiry.peek()) != null && head.expiry.deadline - now <= 0) {
       expiry.poll();
-      head.expiryDeadline = Long.MIN_VALUE;
+      RecorderLifecycle.Expiry state = head.expiry;
+      state.deadline = Long.MIN_VALUE;
       if (!head.isRegistered() || head.isRemoving() || head.state != MetricsRecorderState.RUNNING) {
         continue; // removed or stopped: a restart queues it again
       }
       if (head.pendingNow() > 0) {
-        head.lastActive = now;
+        state.lastActive = now;
       }
-      if (now - head.lastActive < head.idleTimeoutNanos) {
+      if (now - state.lastActive < state.timeoutNanos) {
         scheduleExpiry(head);
         continue;
       }
       expired++; // single writer
       engine.log().recorderLifecycle("recorder '" + head.id + "' of runtime '" + engine.namespace()
-          + "' took no event for " + java.time.Duration.ofNanos(head.idleTimeoutNanos) + ": expired");
+          + "' took no event for " + java.time.Duration.ofNanos(state.timeoutNanos) + ": expired");
       stopAndRemove(head.self(), new CompletableFuture<>());
     }
   }
