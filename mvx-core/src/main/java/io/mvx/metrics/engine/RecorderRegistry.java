@@ -155,16 +155,33 @@ final class RecorderRegistry {
     return !pendingStops.isEmpty();
   }
 
-  /** Completes the stops whose recorder has processed every accepted event. */
+  /**
+   * Completes the stops whose recorder has processed every accepted event, in one pass over the waiting
+   * stops (a shutdown of a million recorders waits for a million stops at once).
+   */
   void finishDrainedStops() {
     if (pendingStops.isEmpty()) {
       return;
     }
-    for (DefaultRecorder recorder : pendingStops.toArray(new DefaultRecorder[0])) {
+    List<DefaultRecorder> drained = null;
+    int kept = 0;
+    for (int i = 0, size = pendingStops.size(); i < size; i++) {
+      DefaultRecorder recorder = pendingStops.get(i);
       if (recorder.drained()) {
-        pendingStops.remove(recorder);
-        recorder.finishStop();
+        if (drained == null) {
+          drained = new ArrayList<>();
+        }
+        drained.add(recorder);
+      } else {
+        pendingStops.set(kept++, recorder);
       }
+    }
+    if (drained == null) {
+      return;
+    }
+    pendingStops.subList(kept, pendingStops.size()).clear();
+    for (DefaultRecorder recorder : drained) {
+      recorder.finishStop(); // listeners may start more stops: they join pendingStops for the next call
     }
   }
 
