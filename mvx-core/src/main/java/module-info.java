@@ -14,6 +14,11 @@ module io.mvx.metrics {
       io.mvx.metrics.prometheus.metrics,
       io.mvx.metrics.micrometer,
       io.mvx.metrics.otel;
+  exports io.mvx.metrics.internal.export to
+      io.mvx.metrics.prometheus,
+      io.mvx.metrics.prometheus.metrics,
+      io.mvx.metrics.micrometer,
+      io.mvx.metrics.otel;
   exports io.mvx.metrics.internal.server to
       io.mvx.metrics.prometheus,
       io.mvx.metrics.prometheus.metrics;
