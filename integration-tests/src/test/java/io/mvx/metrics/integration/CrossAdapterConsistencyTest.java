@@ -1,6 +1,7 @@
 package io.mvx.metrics.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.mvx.metrics.examples.Demo;
@@ -8,7 +9,10 @@ import io.mvx.metrics.examples.DemoOptions;
 import io.mvx.metrics.prometheus.metrics.MvxMultiCollector;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
+import io.mvx.metrics.snapshot.HistogramValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
+import io.mvx.metrics.snapshot.ValueKind;
+import io.mvx.metrics.test.ExportedHistogram;
 import io.mvx.metrics.test.MicrometerReader;
 import io.mvx.metrics.test.OtelReader;
 import io.mvx.metrics.test.PrometheusMetricsText;
@@ -57,6 +61,9 @@ class CrossAdapterConsistencyTest {
                         metric.name(), value.dimension())
                     .hasValue(value.value());
               }
+              if (value.kind() == ValueKind.HISTOGRAM) {
+                assertHistogramAgrees(adapters, recorder.getKey(), metric, value);
+              }
               series++;
             }
           }
@@ -71,6 +78,26 @@ class CrossAdapterConsistencyTest {
         assertThat(adapters.get(0).runtimeStat("recorders")).hasValue(26);
         assertThat(adapters.get(0).runtimeStat("accepted")).hasValue(snapshot.stats().accepted());
       });
+    }
+  }
+
+  /**
+   * A histogram: count and sum agree in all three adapters (Micrometer carries no more), and Prometheus
+   * (adapters[0]) and OpenTelemetry (adapters[2]) agree on every bucket.
+   */
+  private static void assertHistogramAgrees(List<SeriesReader> adapters, String recorderId, MetricSnapshot metric,
+      MetricValue value) {
+    HistogramValue expected = value.histogram().orElseThrow();
+    for (SeriesReader adapter : adapters) {
+      ExportedHistogram exported = adapter.histogram(recorderId, metric, value).orElseThrow(() -> new AssertionError(
+          adapter.getClass().getSimpleName() + " does not export histogram " + metric.name() + "/" + value.dimension()));
+      assertThat(exported.count()).isEqualTo(expected.count());
+      assertThat(exported.sum()).isCloseTo(expected.sum(), within(1e-9 * Math.max(1, Math.abs(expected.sum()))));
+    }
+    if (expected.exponential().isEmpty()) {
+      assertThat(adapters.get(0).histogram(recorderId, metric, value).orElseThrow().classicBuckets())
+          .isEqualTo(ExportedHistogram.classicBucketsOf(expected))
+          .isEqualTo(adapters.get(2).histogram(recorderId, metric, value).orElseThrow().classicBuckets());
     }
   }
 }

@@ -283,12 +283,12 @@ final class MicrometerSnapshotExport implements RegistryListener {
       if (series == null) {
         series = candidate;
         known.put(key, series);
-        series.meters = new Meter[bindings.size()];
+        series.meters = new Meter[bindings.size()][];
         for (int i = 0; i < bindings.size(); i++) {
           series.meters[i] = register(series, bindings.get(i));
         }
       } else {
-        series.value = value.value();
+        series.update(value);
       }
       series.epoch = current;
     }
@@ -303,13 +303,20 @@ final class MicrometerSnapshotExport implements RegistryListener {
     }
   }
 
+  /** Offers every meter name of {@code series} to the first-series rule; the first refusal, or null. */
   private SkipReason admit(Series series) {
-    ExportedName name = names.get(series.name);
-    if (name == null) {
-      names.put(series.name, new ExportedName(series.kind, series.tagKeys, false));
-      name = names.get(series.name);
+    for (String meterName : series.meterNames()) {
+      ExportedName name = names.get(meterName);
+      if (name == null) {
+        name = new ExportedName(series.kind, series.tagKeys, false);
+        names.put(meterName, name);
+      }
+      SkipReason refused = name.admit(series.kind, series.tagKeys, series.tagValues);
+      if (refused != null) {
+        return refused;
+      }
     }
-    return name.admit(series.kind, series.tagKeys, series.tagValues);
+    return null;
   }
 
   private void removeRecorder(String id) {
@@ -328,31 +335,39 @@ final class MicrometerSnapshotExport implements RegistryListener {
    * own naming makes their ids equal): the first series keeps it, the second is logged and not exported
    * there.
    */
-  private Meter register(Series series, Binding binding) {
-    Meter meter;
+  private Meter[] register(Series series, Binding binding) {
+    Meter[] meters;
     try {
-      meter = series.register(binding.registry);
+      meters = series.register(binding.registry);
     } catch (RuntimeException e) {
       log.warn("register", "could not register " + series.name + series.tags + " in "
           + binding.registry.getClass().getSimpleName() + "; it is not exported there", e);
       return null;
     }
-    Series owner = binding.owners.putIfAbsent(meter, series);
-    if (owner != null && owner != series) {
-      log.warn("collision", series.name + series.tags + " of runtime '" + namespace + "' is the meter of"
-          + " another value (" + owner.name + owner.tags + ") in " + binding.registry.getClass().getSimpleName()
-          + ": the first one keeps the meter", null);
-      return null;
+    for (int i = 0; i < meters.length; i++) {
+      Series owner = binding.owners.putIfAbsent(meters[i], series);
+      if (owner != null && owner != series) {
+        log.warn("collision", series.name + series.tags + " of runtime '" + namespace + "' is the meter of"
+            + " another value (" + owner.name + owner.tags + ") in "
+            + binding.registry.getClass().getSimpleName() + ": the first one keeps the meter", null);
+        for (int j = 0; j < i; j++) {
+          binding.owners.remove(meters[j], series);
+          remove(binding.registry, meters[j]);
+        }
+        return null;
+      }
     }
-    return meter;
+    return meters;
   }
 
   private void unregister(Series series) {
     for (int i = 0; i < series.meters.length; i++) {
       if (series.meters[i] != null) {
         Binding binding = bindings.get(i);
-        binding.owners.remove(series.meters[i], series);
-        remove(binding.registry, series.meters[i]);
+        for (Meter meter : series.meters[i]) {
+          binding.owners.remove(meter, series);
+          remove(binding.registry, meter);
+        }
         series.meters[i] = null;
       }
     }

@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * Exports the metrics of a {@link MetricsRuntime} to Micrometer.
  *
  * <p>{@link #bindTo(MeterRegistry)} registers one meter per value of every recorder's metric snapshots: a
- * {@link FunctionCounter} for a counter value, a {@link Gauge} for a gauge value, named
+ * {@link FunctionCounter} for a counter value, a {@link Gauge} for a gauge value (histograms: below), named
  * {@code namespace.metricName.dimension} (a counter's without its trailing {@code _total}: Micrometer
  * registries add their own, and the name stays the one {@code MvxCollector} and OpenTelemetry use), tagged
  * {@code recorder} (the recorder id) plus the value's own labels, with the snapshot's description and its
@@ -26,6 +26,27 @@ import java.util.function.LongSupplier;
  * out at each refresh: the first value of a meter name in snapshot order decides its kind and tag keys, and a
  * later value of the other kind, with other tag keys or with the same tags is skipped and logged (throttled),
  * as the other adapters do.
+ *
+ * <p><b>Histograms.</b> Micrometer has no public way to feed a distribution computed elsewhere (its
+ * {@code Timer} and {@code DistributionSummary} only record observations one by one), so a HISTOGRAM value
+ * keeps its count and sum, in the snapshot's unit, and loses its buckets:
+ * <ul>
+ *   <li>with a time unit ({@code s}, {@code ms}, {@code us}, {@code ns}, {@code min}, {@code h}, {@code d}):
+ *       one {@code FunctionTimer} {@code N.M.D} (count, and the sum as total time, which each registry converts
+ *       to its base time unit). A {@code PrometheusMeterRegistry} shows it as a summary without quantiles,
+ *       {@code N_M_D_seconds_count} and {@code N_M_D_seconds_sum}: for a histogram in seconds the very
+ *       {@code _count} and {@code _sum} series {@code MvxCollector} writes; an OTLP registry as a histogram
+ *       with count and sum and no buckets;
+ *   <li>otherwise two {@link FunctionCounter}s, {@code N.M.D.count} (no unit) and {@code N.M.D.sum} (the
+ *       snapshot's base unit): {@code N_M_D_count_total} and {@code N_M_D_sum_bytes_total} in a Prometheus
+ *       registry. (A custom meter with COUNT and TOTAL statistics would read better in a
+ *       {@code SimpleMeterRegistry}, but an OTLP registry publishes it without a data point, and Prometheus
+ *       registries split it into counters anyway.) The sum is a counter: a histogram of negative observations
+ *       has a sum that goes down, which a registry may read as a reset;
+ *   <li>the buckets, and an exponential histogram's buckets, are not carried by any Micrometer type. For
+ *       quantiles, scrape {@code MvxCollector} (or the client_java 1.x adapter) beside the Micrometer registry,
+ *       or export through OpenTelemetry's {@code MvxOtelMetrics.metricProducer}.
+ * </ul>
  *
  * <pre>{@code
  * MetricsRuntime runtime = new MetricsRuntime("example.metrics");

@@ -1,6 +1,7 @@
 package io.mvx.metrics.micrometer;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,20 +10,29 @@ import io.micrometer.core.instrument.Tags;
 import io.mvx.metrics.internal.export.ExportNames;
 import io.mvx.metrics.internal.export.ExportUnit;
 import io.mvx.metrics.internal.export.ReservedKeys;
+import io.mvx.metrics.snapshot.HistogramValue;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * One exported value (recorder, metric, dimension, labels) and the meters that show it: the state object
  * of those meters, held strongly by its {@link MicrometerSnapshotExport}, so Micrometer's weak references
  * never see it collected.
  *
- * <p>{@link #value} is written when a fresh snapshot is applied and read by the meters; everything else
- * but {@link #value} is guarded by the export's lock.
+ * <p>A HISTOGRAM value is shown as its count and sum, the most Micrometer can carry of a distribution computed
+ * elsewhere (it has no public way to feed precomputed buckets): with a time unit as one {@link FunctionTimer}
+ * {@code N.M.D} (count, and the sum in the snapshot's time unit, which the registry converts to its own), else
+ * as two {@link FunctionCounter}s {@code N.M.D.count} (no unit) and {@code N.M.D.sum} (the snapshot's base
+ * unit). The buckets are not carried.
+ *
+ * <p>{@link #value} and {@link #histogram} are written when a fresh snapshot is applied and read by the
+ * meters; everything else is guarded by the export's lock.
  */
 final class Series {
 
@@ -33,14 +43,18 @@ final class Series {
   final List<String> tagValues;
   final String description;
   final String baseUnit;
+  /** A histogram's time unit when it has one (it is shown as a {@link FunctionTimer}), else null. */
+  final TimeUnit timeUnit;
   private final MicrometerSnapshotExport owner;
 
   /** The value of the last snapshot that held this series. */
   volatile double value;
+  /** The distribution of the last snapshot that held this series, for a HISTOGRAM. */
+  volatile HistogramValue histogram;
   /** The refresh that last saw this series. */
   long epoch;
-  /** The meter in each binding, by binding index; null where registration failed. */
-  Meter[] meters = new Meter[0];
+  /** The meters in each binding ({@link #meterNames()} order), by binding index; null where registration failed. */
+  Meter[][] meters = new Meter[0][];
 
   Series(MicrometerSnapshotExport owner, String namespace, String recorderId, MetricSnapshot metric,
       MetricValue value) {
@@ -52,7 +66,39 @@ final class Series {
     this.tags = tags(tagKeys, tagValues);
     this.description = metric.description().isEmpty() ? null : metric.description();
     this.baseUnit = ExportUnit.of(metric.unit()).micrometerBaseUnit();
+    this.timeUnit = kind == ValueKind.HISTOGRAM ? timeUnit(metric.unit()) : null;
+    update(value);
+  }
+
+  /** Takes the number (and distribution) of {@code value} from a fresh snapshot. */
+  void update(MetricValue value) {
+    this.histogram = value.histogram().orElse(null);
     this.value = value.value();
+  }
+
+  /**
+   * The time unit of a UCUM unit ({@code s}, {@code ms}, {@code us}, {@code ns}, {@code min}, {@code h},
+   * {@code d}), or null.
+   */
+  static TimeUnit timeUnit(String ucum) {
+    return switch (ucum) {
+      case "ns" -> TimeUnit.NANOSECONDS;
+      case "us" -> TimeUnit.MICROSECONDS;
+      case "ms" -> TimeUnit.MILLISECONDS;
+      case "s" -> TimeUnit.SECONDS;
+      case "min" -> TimeUnit.MINUTES;
+      case "h" -> TimeUnit.HOURS;
+      case "d" -> TimeUnit.DAYS;
+      default -> null;
+    };
+  }
+
+  /**
+   * The names of this series' meters: {@link #name}, or for a histogram without a time unit
+   * {@code name.count} and {@code name.sum}.
+   */
+  List<String> meterNames() {
+    return kind == ValueKind.HISTOGRAM && timeUnit == null ? List.of(name + ".count", name + ".sum") : List.of(name);
   }
 
   /**
@@ -70,24 +116,53 @@ final class Series {
     return value;
   }
 
+  /** The histogram of the current (possibly refreshed) memoised snapshot; never throws. */
+  HistogramValue readHistogram() {
+    owner.refreshIfStale();
+    return histogram;
+  }
+
   /**
-   * Registers this series as a {@link FunctionCounter} or {@link Gauge}; throws what the registry throws.
-   * The one place this adapter switches on {@link ValueKind}.
+   * Registers this series' meters, named as {@link #meterNames()}: a {@link FunctionCounter}, a
+   * {@link Gauge}, a {@link FunctionTimer}, or two {@link FunctionCounter}s; throws what the registry throws
+   * (having removed what it registered). The one place this adapter switches on {@link ValueKind}.
    */
-  Meter register(MeterRegistry registry) {
+  Meter[] register(MeterRegistry registry) {
     return switch (kind) {
-      case COUNTER -> FunctionCounter.builder(name, this, Series::read)
-          .tags(tags)
-          .description(description)
-          .baseUnit(baseUnit)
-          .register(registry);
-      case GAUGE, HISTOGRAM -> Gauge.builder(name, this, Series::read)
+      case COUNTER -> new Meter[] {counter(registry, name, Series::read, baseUnit)};
+      case GAUGE -> new Meter[] {Gauge.builder(name, this, Series::read)
           .tags(tags)
           .description(description)
           .baseUnit(baseUnit)
           .strongReference(true)
-          .register(registry);
+          .register(registry)};
+      case HISTOGRAM -> timeUnit != null
+          ? new Meter[] {FunctionTimer.builder(name, this, s -> s.readHistogram().count(),
+                  s -> s.readHistogram().sum(), timeUnit)
+              .tags(tags)
+              .description(description)
+              .register(registry)}
+          : registerCountAndSum(registry);
     };
+  }
+
+  private Meter[] registerCountAndSum(MeterRegistry registry) {
+    Meter count = counter(registry, name + ".count", s -> s.readHistogram().count(), null);
+    try {
+      return new Meter[] {count, counter(registry, name + ".sum", s -> s.readHistogram().sum(), baseUnit)};
+    } catch (RuntimeException e) {
+      registry.remove(count);
+      throw e;
+    }
+  }
+
+  private Meter counter(MeterRegistry registry, String meterName, ToDoubleFunction<Series> f,
+      String unit) {
+    return FunctionCounter.builder(meterName, this, f)
+        .tags(tags)
+        .description(description)
+        .baseUnit(unit)
+        .register(registry);
   }
 
   private static List<String> tagKeys(Map<String, String> labels) {

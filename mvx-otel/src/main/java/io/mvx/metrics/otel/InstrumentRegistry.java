@@ -54,17 +54,20 @@ final class InstrumentRegistry {
 
   /**
    * Where a value goes: its instrument, or why it is not exported ({@code refused} is null when the
-   * registration is closed).
+   * registration is closed, and for a histogram, which the {@code MetricProducer} exports).
    */
   record Resolution(ObservedInstrument instrument, SkipReason refused) {
     static final Resolution CLOSED = new Resolution(null, null);
+    static final Resolution ELSEWHERE = new Resolution(null, null);
   }
 
   /**
    * The instrument that exports {@code value} of {@code metric}, built on first use, or why the value is
    * not exported: its name is not a valid instrument name, or another source already owns the name with
    * another kind or unit, or the same kind and unit (its series would be reported twice), first wins; or
-   * the registration is closed. Each problem is logged once.
+   * the registration is closed. Each problem is logged once. A histogram's name is reserved here (no
+   * instrument is registered, nothing is observed: {@code MvxOtelMetrics.metricProducer} exports
+   * histograms), so the first-wins rule and the skip counter cover histograms too.
    */
   Resolution instrumentFor(MetricSnapshot metric, MetricValue value) {
     String name = InstrumentNames.instrumentName(metric.name(), value.dimension(), value.kind());
@@ -83,6 +86,9 @@ final class InstrumentRegistry {
       }
     }
     SkipReason refused = refusal(instrument, metric, value);
+    if (refused == null && instrument.kind() == ValueKind.HISTOGRAM) {
+      return Resolution.ELSEWHERE;
+    }
     return new Resolution(refused == null ? instrument : null, refused);
   }
 
@@ -149,11 +155,12 @@ final class InstrumentRegistry {
       }
       // the one place this adapter switches on ValueKind
       ObservableDoubleMeasurement measurement = switch (kind) {
+        case HISTOGRAM -> null; // a reserved name: the MetricProducer exports histograms
         case COUNTER -> {
           var builder = meter.counterBuilder(name).ofDoubles().setUnit(unit);
           yield description.isEmpty() ? builder.buildObserver() : builder.setDescription(description).buildObserver();
         }
-        case GAUGE, HISTOGRAM -> {
+        case GAUGE -> {
           var builder = meter.gaugeBuilder(name).setUnit(unit);
           yield description.isEmpty() ? builder.buildObserver() : builder.setDescription(description).buildObserver();
         }
@@ -161,7 +168,9 @@ final class InstrumentRegistry {
       ObservedInstrument instrument =
           new ObservedInstrument(name, kind, unit, sourceMetric, sourceDimension, measurement);
       byName.put(key(name), instrument);
-      pending.add(instrument);
+      if (measurement != null) {
+        pending.add(instrument);
+      }
       return instrument;
     }
   }

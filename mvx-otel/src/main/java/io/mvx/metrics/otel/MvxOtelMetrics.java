@@ -6,6 +6,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterBuilder;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.metrics.export.MetricProducer;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,13 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * returned registration is closed to stop.
  *
  * <pre>{@code
+ * MetricsRuntime runtime = new MetricsRuntime("example.metrics");
+ * runtime.start();
  * SdkMeterProvider meterProvider = SdkMeterProvider.builder()
  *     .registerMetricReader(PeriodicMetricReader.builder(OtlpGrpcMetricExporter.getDefault()).build())
+ *     .registerMetricProducer(MvxOtelMetrics.metricProducer(runtime))   // histograms
  *     .build();
  * OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder().setMeterProvider(meterProvider).build();
  *
- * MetricsRuntime runtime = new MetricsRuntime("example.metrics");
- * runtime.start();
  * MvxOtelMetrics registration = MvxOtelMetrics.register(runtime, openTelemetry);
  * DocumentStorage storage = new DocumentStorage(runtime.createRecorder("document_storage"));
  * // ... on shutdown: export the last values, then stop
@@ -39,7 +41,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code document_storage.save.attempts.success}, dimension {@code total} becomes
  *       {@code document_storage.save.attempts});
  *   <li>{@code COUNTER} values: an observable double counter reporting the absolute total (cumulative or
- *       delta is the reader's choice); {@code GAUGE} values: an observable double gauge;
+ *       delta is the reader's choice); {@code GAUGE} values: an observable double gauge; {@code HISTOGRAM}
+ *       values: not through {@code register} (OpenTelemetry has no asynchronous histogram instrument) but
+ *       through {@link #metricProducer(MetricsRuntime)}; {@code register} only reserves their names, so the
+ *       first-wins rule and the skip counter cover them;
  *   <li>unit: the snapshot's UCUM unit as is ({@code By}, {@code s}, {@code ms}), except {@code 1},
  *       which becomes no unit; description: the snapshot's description;
  *   <li>attributes: {@code recorder} = the recorder id, plus the value's labels;
@@ -138,6 +143,66 @@ public final class MvxOtelMetrics implements AutoCloseable {
       ACTIVE.remove(key);
       throw e;
     }
+  }
+
+  /**
+   * The HISTOGRAM values of {@code runtime} for the OpenTelemetry SDK, with {@linkplain MvxOtelOptions#defaults()
+   * default options}: register it with {@code SdkMeterProviderBuilder.registerMetricProducer}, next to
+   * {@link #register(MetricsRuntime, OpenTelemetry)} for the counters and gauges (which never exports
+   * histograms, so nothing is exported twice).
+   *
+   * @param runtime the runtime whose histograms to export
+   * @return the producer
+   * @see #metricProducer(MetricsRuntime, MvxOtelOptions)
+   */
+  public static MetricProducer metricProducer(MetricsRuntime runtime) {
+    return metricProducer(runtime, MvxOtelOptions.defaults());
+  }
+
+  /**
+   * The HISTOGRAM values of {@code runtime} for the OpenTelemetry SDK: register it with
+   * {@code SdkMeterProviderBuilder.registerMetricProducer}. This needs {@code opentelemetry-sdk-metrics}
+   * (1.55 or later; an optional dependency of this module), which {@code register} alone does not: the
+   * producer's classes are loaded only by this call. (Reflecting over this class' methods, e.g.
+   * {@code getMethods()}, does need the SDK, since this method's signature names it.)
+   *
+   * <pre>{@code
+   * SdkMeterProvider meterProvider = SdkMeterProvider.builder()
+   *     .registerMetricReader(reader)
+   *     .registerMetricProducer(MvxOtelMetrics.metricProducer(runtime))
+   *     .build();
+   * MvxOtelMetrics registration = MvxOtelMetrics.register(runtime, OpenTelemetrySdk.builder()
+   *     .setMeterProvider(meterProvider).build());
+   * }</pre>
+   *
+   * <p>Each {@code produce} call reads one {@code runtime.snapshot()} and returns, per histogram name
+   * {@code M.D} (instrumentation scope = the namespace, optionally with {@code options}' version), one
+   * cumulative histogram with a point per recorder and label set (attributes: the recorder attribute plus
+   * the labels; unit and description from the snapshot):
+   * <ul>
+   *   <li>explicit buckets ({@code HistogramData}): the snapshot's bounds, per-bucket counts, count and sum;
+   *   <li>exponential buckets ({@code ExponentialHistogramData}) when the value keeps them
+   *       ({@code Histogram.exponential(...)}): scale, zero count, positive and negative offset and counts,
+   *       count and sum; classic bounds configured alongside are then left to the Prometheus adapters;
+   *   <li>no min or max (a snapshot has none), no exemplars;
+   *   <li>start time: the epoch nanoseconds of the first collection that saw the series (again after a
+   *       series vanished, or its count went down); end time: now.
+   * </ul>
+   *
+   * <p>The SDK's caveats for producers apply: views and cardinality limits do not apply to what a producer
+   * returns (every series is exported, whatever {@code View}s say), and {@code produce} is called once per
+   * metric reader at each of its collections, so two readers take two snapshots (each reader's data is
+   * consistent in itself). Histograms refused by the naming rules are logged once; {@code register} counts
+   * them in {@code mvx.runtime.collector.skipped}. A failed snapshot gives an empty collection.
+   *
+   * @param runtime the runtime whose histograms to export
+   * @param options the instrumentation version and the recorder attribute key, as given to {@code register}
+   * @return the producer
+   */
+  public static MetricProducer metricProducer(MetricsRuntime runtime, MvxOtelOptions options) {
+    Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(options, "options");
+    return HistogramProducer.create(runtime, options);
   }
 
   /**

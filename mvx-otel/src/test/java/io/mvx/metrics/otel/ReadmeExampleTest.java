@@ -17,16 +17,20 @@ import org.junit.jupiter.api.Test;
 /** The OTLP wiring shown in the README compiles and runs; nothing is sent (no network in tests). */
 class ReadmeExampleTest {
 
-  /** The README's meter provider: OTLP over gRPC every 30 s, maxRecorders + 1 series per MVX instrument. */
-  static SdkMeterProvider otlpMeterProvider(String endpoint, String namespace) {
+  /**
+   * The README's meter provider: OTLP over gRPC every 30 s, maxRecorders + 1 series per MVX instrument, the
+   * runtime's histograms through its producer.
+   */
+  static SdkMeterProvider otlpMeterProvider(String endpoint, MetricsRuntime runtime) {
     return SdkMeterProvider.builder()
         .registerMetricReader(
             PeriodicMetricReader.builder(
                     OtlpGrpcMetricExporter.builder().setEndpoint(endpoint).build())
                 .setInterval(Duration.ofSeconds(30))
                 .build())
+        .registerMetricProducer(MvxOtelMetrics.metricProducer(runtime))
         .registerView(
-            InstrumentSelector.builder().setMeterName(namespace).build(),
+            InstrumentSelector.builder().setMeterName(runtime.namespace()).build(),
             View.builder().setCardinalityLimit(MetricsRuntime.Builder.DEFAULT_MAX_RECORDERS + 1).build())
         .build();
   }
@@ -36,7 +40,7 @@ class ReadmeExampleTest {
     MetricsRuntime runtime =
         MetricsRuntime.builder("networking.metrics").logPolicy(LogPolicy.SILENT).build();
     runtime.start();
-    SdkMeterProvider meterProvider = otlpMeterProvider("http://127.0.0.1:4317", runtime.namespace());
+    SdkMeterProvider meterProvider = otlpMeterProvider("http://127.0.0.1:4317", runtime);
     OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder().setMeterProvider(meterProvider).build();
     MvxOtelMetrics registration = MvxOtelMetrics.register(runtime, openTelemetry);
     runtime.createRecorder("connection-1").registerMetric(new ConnectionTrafficMetric());

@@ -1,8 +1,11 @@
 package io.mvx.metrics.prometheus;
 
 import io.mvx.metrics.internal.export.ExportedName;
+import io.mvx.metrics.internal.export.ReservedKeys;
 import io.mvx.metrics.internal.export.SkipReason;
+import io.mvx.metrics.snapshot.HistogramValue;
 import io.mvx.metrics.snapshot.ValueKind;
+import io.prometheus.client.Collector;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.Collector.MetricFamilySamples.Sample;
 import io.prometheus.client.Collector.Type;
@@ -15,9 +18,10 @@ import java.util.Map;
 /**
  * The metric families of one scrape, built series by series. The convention's {@link ExportedName} rule
  * decides which series a family takes (the first fixes its kind and label keys); on top of it a family
- * claims every name simpleclient writes for it ({@code x} and {@code x_total} for a counter), so a family
- * whose names overlap another's is refused with {@link SkipReason#NAME_CONFLICT}. The outcome depends only on
- * the order in which series are added. Not thread-safe: one table per scrape.
+ * claims every name simpleclient writes for it ({@code x} and {@code x_total} for a counter; {@code x_bucket},
+ * {@code x_count}, {@code x_sum} and more for a histogram), so a family whose names overlap another's is
+ * refused with {@link SkipReason#NAME_CONFLICT}, whichever comes first. The outcome depends only on the order
+ * in which series are added. Not thread-safe: one table per scrape.
  */
 final class FamilyTable {
 
@@ -52,7 +56,7 @@ final class FamilyTable {
   }
 
   /**
-   * Adds one series.
+   * Adds one counter or gauge series.
    *
    * @param familyName the family name (for counters without {@code _total}; samples get it appended)
    * @param labelNames the label keys, in the order they are written
@@ -60,6 +64,25 @@ final class FamilyTable {
    */
   SkipReason add(String familyName, ValueKind kind, String help, String unit, List<String> labelNames,
       List<String> labelValues, double value) {
+    return add(familyName, kind, help, unit, labelNames, labelValues, value, null);
+  }
+
+  /**
+   * Adds one series: a counter or gauge with {@code value}, or a histogram ({@code histogram} not null)
+   * written as cumulative {@code _bucket{le}} samples, then {@code _count} and {@code _sum}. A histogram with
+   * an {@code le} label is refused ({@link SkipReason#LABEL_CONFLICT}): the core rejects one, but the
+   * buckets would carry the label twice.
+   *
+   * @param familyName the family name (for counters without {@code _total}; samples get it appended)
+   * @param labelNames the label keys, in the order they are written
+   * @param histogram the distribution of a {@link ValueKind#HISTOGRAM} series, else null
+   * @return {@code null} when added, else why it was refused
+   */
+  SkipReason add(String familyName, ValueKind kind, String help, String unit, List<String> labelNames,
+      List<String> labelValues, double value, HistogramValue histogram) {
+    if (histogram != null && labelNames.contains(ReservedKeys.LE)) {
+      return SkipReason.LABEL_CONFLICT;
+    }
     Family family = families.get(familyName);
     if (family == null) {
       family = new Family(familyName, PrometheusNames.type(kind), help, unit, List.copyOf(labelNames),
@@ -72,7 +95,11 @@ final class FamilyTable {
     }
     SkipReason refused = family.rule.admit(kind, labelNames, labelValues);
     if (refused == null) {
-      family.add(labelValues, value);
+      if (histogram != null) {
+        family.addHistogram(labelValues, histogram);
+      } else {
+        family.add(labelValues, value);
+      }
     }
     return refused;
   }
@@ -118,6 +145,8 @@ final class FamilyTable {
     final ExportedName rule;
     final String sampleName;
     final List<Sample> samples = new ArrayList<>();
+    /** The label keys of a histogram's bucket samples: {@link #labelNames} and {@code le}. */
+    List<String> bucketLabelNames;
 
     Family(String name, Type type, String help, String unit, List<String> labelNames, ExportedName rule) {
       this.name = name;
@@ -131,6 +160,25 @@ final class FamilyTable {
 
     void add(List<String> labelValues, double value) {
       samples.add(new Sample(sampleName, labelNames, List.copyOf(labelValues), value));
+    }
+
+    /** Every bucket (cumulative, {@code le} as simpleclient writes it, {@code +Inf} last), count, sum. */
+    void addHistogram(List<String> labelValues, HistogramValue histogram) {
+      if (bucketLabelNames == null) {
+        List<String> names = new ArrayList<>(labelNames.size() + 1);
+        names.addAll(labelNames);
+        names.add(ReservedKeys.LE);
+        bucketLabelNames = List.copyOf(names);
+      }
+      List<String> values = List.copyOf(labelValues);
+      for (int i = 0; i < histogram.bucketCount(); i++) {
+        String[] bucketValues = values.toArray(new String[values.size() + 1]);
+        bucketValues[values.size()] = Collector.doubleToGoString(histogram.upperBound(i));
+        samples.add(new Sample(name + "_bucket", bucketLabelNames, List.of(bucketValues),
+            histogram.cumulativeCount(i)));
+      }
+      samples.add(new Sample(name + "_count", labelNames, values, histogram.count()));
+      samples.add(new Sample(name + "_sum", labelNames, values, histogram.sum()));
     }
   }
 }

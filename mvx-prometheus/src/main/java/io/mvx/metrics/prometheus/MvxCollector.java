@@ -31,6 +31,12 @@ import java.util.Objects;
  *       is called {@code <family>_total} (dimension {@code total} of metric {@code M}: family {@code N_M},
  *       sample {@code N_M_total});
  *   <li>a GAUGE value becomes a gauge family {@code N_M_D};
+ *   <li>a HISTOGRAM value becomes a histogram family {@code N_M_D} with cumulative
+ *       {@code N_M_D_bucket{le="…"}} samples (every bound, written by {@code Collector.doubleToGoString}, then
+ *       {@code le="+Inf"}), {@code N_M_D_count} and {@code N_M_D_sum}, so {@code histogram_quantile} works on
+ *       it; a histogram that keeps only exponential buckets ({@code Histogram.exponential(n)}) exports its
+ *       classic view, the {@code +Inf} bucket with its count and sum: simpleclient has no native histograms
+ *       (the client_java 1.x adapter, {@code mvx-prometheus-metrics}, exports them);
  *   <li>a unit becomes the family's suffix unless the name already ends with it: {@code By} adds
  *       {@code _bytes}, {@code s} {@code _seconds}, {@code ms} {@code _milliseconds} (dimension
  *       {@code bytes_total} with unit {@code By} gives {@code N_M_bytes_total}; dimension {@code size} gives
@@ -53,8 +59,8 @@ import java.util.Objects;
  * has that runtime's statistics only. Within one scrape the first series of a family in snapshot order
  * (recorder creation order, then metric registration order, then value order) decides the family's kind,
  * HELP and label keys; a later series with the other kind, other label keys, a label value set already
- * present, or a name overlapping another family ({@code x_total} as a gauge next to counter {@code x}) is
- * skipped, and so is a series with a label key starting with {@code __} (reserved by Prometheus); each skip
+ * present, or a name overlapping another family ({@code x_total} as a gauge next to counter {@code x}, a gauge
+ * {@code x_count} or {@code x_bucket} next to histogram {@code x}) is skipped, and so is a series with a label key starting with {@code __} (reserved by Prometheus); each skip
  * is counted under its {@code reason} and logged through {@link System.Logger} (logger
  * {@code io.mvx.metrics.prometheus}) at most once per ten seconds and reason. Label values are escaped by
  * simpleclient's text writers, so any recorder id is safe.

@@ -49,7 +49,8 @@ final class PrometheusNames {
   static Type type(ValueKind kind) {
     return switch (kind) {
       case COUNTER -> Type.COUNTER;
-      case GAUGE, HISTOGRAM -> Type.GAUGE; // a histogram exports its count until its own family lands
+      case GAUGE -> Type.GAUGE;
+      case HISTOGRAM -> Type.HISTOGRAM;
     };
   }
 

@@ -127,7 +127,8 @@ final class PrometheusSnapshotExport {
           labelValues.add(label.getValue());
         }
       }
-      SkipReason refused = table.add(family, kind, help, unit, labelNames, labelValues, value.value());
+      SkipReason refused = table.add(family, kind, help, unit, labelNames, labelValues, value.value(),
+          value.histogram().orElse(null));
       if (refused != null) {
         skipped.count(refused);
         log.warn(refused.label(), "skipped " + PrometheusNames.sampleName(family, PrometheusNames.type(kind))

@@ -2,8 +2,10 @@ package io.mvx.metrics.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.mvx.metrics.internal.export.SkipReason;
+import io.mvx.metrics.snapshot.HistogramValue;
 import io.mvx.metrics.snapshot.ValueKind;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.Collector.Type;
@@ -63,5 +65,45 @@ class FamilyTableTest {
 
   private SkipReason add(String family, ValueKind kind, List<String> labelNames, List<String> labelValues) {
     return table.add(family, kind, "help", "", labelNames, labelValues, 1);
+  }
+
+  @Test
+  void add_histogram_writesCumulativeBucketsWithLe_thenCountAndSum() {
+    HistogramValue histogram = HistogramValue.of(new double[] {1, 2}, new long[] {1, 0, 2}, 7.5);
+
+    assertThat(table.add("n_h", ValueKind.HISTOGRAM, "help", "", RECORDER, List.of("a"), 3, histogram)).isNull();
+
+    assertThat(table.familySamples()).singleElement().satisfies(family -> {
+      assertThat(family.type).isEqualTo(Type.HISTOGRAM);
+      assertThat(family.samples).extracting(sample -> sample.name, sample -> sample.labelNames,
+              sample -> sample.labelValues, sample -> sample.value)
+          .containsExactly(
+              tuple("n_h_bucket", List.of("recorder", "le"), List.of("a", "1.0"), 1.0),
+              tuple("n_h_bucket", List.of("recorder", "le"), List.of("a", "2.0"), 1.0),
+              tuple("n_h_bucket", List.of("recorder", "le"), List.of("a", "+Inf"), 3.0),
+              tuple("n_h_count", RECORDER, List.of("a"), 3.0),
+              tuple("n_h_sum", RECORDER, List.of("a"), 7.5));
+    });
+  }
+
+  @Test
+  void add_histogramWithAnLeLabel_isALabelConflict() {
+    HistogramValue histogram = HistogramValue.of(new double[] {1}, new long[] {1, 0}, 1);
+
+    assertThat(table.add("n_h", ValueKind.HISTOGRAM, "help", "", List.of("recorder", "le"), List.of("a", "x"), 1,
+        histogram)).isEqualTo(SkipReason.LABEL_CONFLICT);
+    assertThat(table.familySamples()).isEmpty();
+  }
+
+  @Test
+  void add_histogramNamesOverlappingAnotherFamily_isANameConflict_inEitherOrder() {
+    HistogramValue histogram = HistogramValue.of(new double[] {1}, new long[] {1, 0}, 1);
+    assertThat(add("n_a_bucket", ValueKind.GAUGE, RECORDER, List.of("a"))).isNull();
+    assertThat(table.add("n_a", ValueKind.HISTOGRAM, "help", "", RECORDER, List.of("a"), 1, histogram))
+        .isEqualTo(SkipReason.NAME_CONFLICT);
+
+    assertThat(table.add("n_b", ValueKind.HISTOGRAM, "help", "", RECORDER, List.of("a"), 1, histogram)).isNull();
+    assertThat(add("n_b_sum", ValueKind.GAUGE, RECORDER, List.of("a"))).isEqualTo(SkipReason.NAME_CONFLICT);
+    assertThat(add("n_b_count", ValueKind.COUNTER, RECORDER, List.of("a"))).isEqualTo(SkipReason.NAME_CONFLICT);
   }
 }

@@ -1,7 +1,9 @@
 package io.mvx.metrics.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.mvx.metrics.Histogram;
 import io.mvx.metrics.LogPolicy;
 import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
@@ -10,12 +12,16 @@ import io.mvx.metrics.RuntimeRecorder;
 import io.mvx.metrics.example.DocumentStorage;
 import io.mvx.metrics.example.TcpStreamBytesReceivedMetric;
 import io.mvx.metrics.example.TcpStreamBytesReceivedMetric.BytesReceived;
+import io.mvx.metrics.snapshot.ExponentialBuckets;
+import io.mvx.metrics.snapshot.HistogramValue;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.RuntimeStats;
+import io.mvx.metrics.snapshot.ValueKind;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The expectations every adapter is held to, in the spirit of {@code micrometer-test}: each adapter's test
  * module extends this kit and says how to bind the adapter to a runtime and how to take and read one
- * collection; a new adapter gets the whole kit that way.
+ * collection; a new adapter gets the whole kit that way. Histograms are held to what the backend can carry:
+ * an adapter says so by overriding {@link #histogramSupport()}.
  *
  * <pre>{@code
  * class PrometheusCompatibilityTest extends AdapterCompatibilityKit {
@@ -62,6 +69,16 @@ public abstract class AdapterCompatibilityKit {
    * @return the bound adapter
    */
   protected abstract BoundAdapter bind(MetricsRuntime runtime);
+
+  /**
+   * What of a histogram the adapter's backend carries: every adapter exports the count and the sum; by default
+   * it must also export every classic bucket, and no exponential one ({@link HistogramSupport#CLASSIC}).
+   *
+   * @return the adapter's histogram support
+   */
+  protected HistogramSupport histogramSupport() {
+    return HistogramSupport.CLASSIC;
+  }
 
   private MetricsRuntime runtime;
   private BoundAdapter adapter;
@@ -198,6 +215,65 @@ public abstract class AdapterCompatibilityKit {
     assertThat(exported.value("a", first, first.values().get(0))).hasValue(1);
     MetricSnapshot firstDuplicate = runtime.snapshot().recorders().get("c").get("dup.a");
     assertThat(exported.value("c", firstDuplicate, firstDuplicate.values().get(0))).hasValue(3);
+  }
+
+  @Test
+  void histograms_countAndSumAgreeWithTheSnapshot_bucketsWhereTheBackendCarriesThem() {
+    adapter = bind(runtime);
+    HistogramValue fast = HistogramValue.of(new double[] {0.005, 0.1, 1, 2.5}, new long[] {3, 4, 0, 2, 1}, 7.125);
+    HistogramValue slow = HistogramValue.of(new double[] {0.005, 0.1, 1, 2.5}, new long[] {0, 0, 1, 5, 2}, 19.5);
+    Histogram sizes = Histogram.exponential(160);
+    Histogram both = Histogram.exponential(160, 0.5, 1, 5);
+    for (double observation : new double[] {0, 0.3, 0.7, 1.5, 3, 900, -2, -0.25}) {
+      sizes.record(observation * 1000);
+      both.record(observation);
+    }
+    RuntimeRecorder api = runtime.createRecorder("api");
+    api.registerMetric(TestMetrics.fixed("request.latency", s -> s.description("Request latency").unit("s")
+        .histogram("duration", fast, Map.of("route", "/a"))
+        .histogram("duration", slow, Map.of("route", "/b"))));
+    api.registerMetric(TestMetrics.fixed("request.size", s -> s.unit("By").histogram("payload", sizes.snapshot())));
+    api.registerMetric(TestMetrics.fixed("request.delay", s -> s.unit("ms").histogram("queued", both.snapshot())));
+    runtime.createRecorder("worker").registerMetric(TestMetrics.fixed("request.latency", s -> s.unit("s")
+        .histogram("duration", slow, Map.of("route", "/a"))));
+
+    RuntimeSnapshot snapshot = runtime.snapshot();
+    SeriesReader exported = adapter.collect();
+
+    HistogramSupport support = histogramSupport();
+    int compared = 0;
+    for (Map.Entry<String, Map<String, MetricSnapshot>> recorder : snapshot.recorders().entrySet()) {
+      for (MetricSnapshot metric : recorder.getValue().values()) {
+        for (MetricValue value : metric.values()) {
+          if (value.kind() != ValueKind.HISTOGRAM) {
+            continue;
+          }
+          String series = recorder.getKey() + " / " + metric.name() + " / " + value.dimension() + value.labels();
+          HistogramValue expected = value.histogram().orElseThrow();
+          Optional<ExportedHistogram> found = exported.histogram(recorder.getKey(), metric, value);
+          assertThat(found).as(series).isPresent();
+          assertThat(found.get().count()).as("count of %s", series).isEqualTo(expected.count());
+          assertThat(found.get().sum()).as("sum of %s", series)
+              .isCloseTo(expected.sum(), within(1e-9 * Math.max(1, Math.abs(expected.sum()))));
+          assertThat(exported.value(recorder.getKey(), metric, value)).as("value of %s", series)
+              .hasValue(expected.count());
+          if (support.carriesClassicBuckets(expected)) {
+            assertThat(found.get().classicBuckets()).as("buckets of %s", series)
+                .isEqualTo(ExportedHistogram.classicBucketsOf(expected));
+          }
+          if (support.carriesExponentialBuckets(expected)) {
+            ExponentialBuckets buckets = expected.exponential().orElseThrow();
+            assertThat(found.get().exponential()).as("exponential buckets of %s", series).isPresent();
+            ExponentialBuckets carried = found.get().exponential().get();
+            assertThat(carried.scale()).as("scale of %s", series).isLessThanOrEqualTo(buckets.scale());
+            assertThat(carried).as("exponential buckets of %s", series).isEqualTo(buckets.downscale(carried.scale()));
+          }
+          compared++;
+        }
+      }
+    }
+    assertThat(compared).isEqualTo(5);
+    assertThat(exported.skipped("kind_conflict")).hasValue(0);
   }
 
   /** A metric with labelled values: traffic by direction. */

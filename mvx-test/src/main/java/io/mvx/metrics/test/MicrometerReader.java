@@ -1,6 +1,7 @@
 package io.mvx.metrics.test;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
@@ -13,7 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.TimeUnit;
 
 /** The meters of a Micrometer registry, read back with the Micrometer names. */
 public final class MicrometerReader implements SeriesReader {
@@ -54,11 +57,49 @@ public final class MicrometerReader implements SeriesReader {
   public OptionalDouble value(String recorderId, MetricSnapshot metric, MetricValue value) {
     Map<String, String> tags = new HashMap<>(value.labels());
     tags.put("recorder", recorderId);
+    if (value.kind() == ValueKind.HISTOGRAM) {
+      return histogram(recorderId, metric, value).map(h -> OptionalDouble.of(h.count())).orElse(OptionalDouble.empty());
+    }
     Meter meter = meter(meterName(namespace, metric.name(), value), tags);
     if (value.kind() == ValueKind.COUNTER) {
       return meter instanceof FunctionCounter counter ? OptionalDouble.of(counter.count()) : OptionalDouble.empty();
     }
     return meter instanceof Gauge gauge ? OptionalDouble.of(gauge.value()) : OptionalDouble.empty();
+  }
+
+  /**
+   * A time-unit histogram's {@code FunctionTimer} {@code N.M.D} (the total time in the snapshot's unit), or
+   * the {@code FunctionCounter}s {@code N.M.D.count} and {@code N.M.D.sum}; never buckets.
+   */
+  @Override
+  public Optional<ExportedHistogram> histogram(String recorderId, MetricSnapshot metric, MetricValue value) {
+    Map<String, String> tags = new HashMap<>(value.labels());
+    tags.put("recorder", recorderId);
+    String name = meterName(namespace, metric.name(), value);
+    TimeUnit unit = timeUnit(metric.unit());
+    if (unit != null) {
+      return meter(name, tags) instanceof FunctionTimer timer
+          ? Optional.of(ExportedHistogram.countAndSum((long) timer.count(), timer.totalTime(unit)))
+          : Optional.empty();
+    }
+    if (meter(name + ".count", tags) instanceof FunctionCounter count
+        && meter(name + ".sum", tags) instanceof FunctionCounter sum) {
+      return Optional.of(ExportedHistogram.countAndSum((long) count.count(), sum.count()));
+    }
+    return Optional.empty();
+  }
+
+  private static TimeUnit timeUnit(String ucum) {
+    return switch (ucum) {
+      case "ns" -> TimeUnit.NANOSECONDS;
+      case "us" -> TimeUnit.MICROSECONDS;
+      case "ms" -> TimeUnit.MILLISECONDS;
+      case "s" -> TimeUnit.SECONDS;
+      case "min" -> TimeUnit.MINUTES;
+      case "h" -> TimeUnit.HOURS;
+      case "d" -> TimeUnit.DAYS;
+      default -> null;
+    };
   }
 
   @Override
@@ -98,12 +139,15 @@ public final class MicrometerReader implements SeriesReader {
   }
 
   /**
-   * The value of a function counter or gauge.
+   * The value of a function counter or gauge (a function timer's count).
    *
    * @param meter a meter, or null
    * @return its value, or empty for null
    */
   public static OptionalDouble read(Meter meter) {
+    if (meter instanceof FunctionTimer timer) {
+      return OptionalDouble.of(timer.count());
+    }
     if (meter instanceof FunctionCounter counter) {
       return OptionalDouble.of(counter.count());
     }

@@ -1,5 +1,6 @@
 package io.mvx.metrics.test;
 
+import io.mvx.metrics.snapshot.ExponentialBuckets;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.ValueKind;
@@ -7,11 +8,16 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.ExponentialHistogramBuckets;
+import io.opentelemetry.sdk.metrics.data.ExponentialHistogramPointData;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
+import io.opentelemetry.sdk.metrics.data.PointData;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** One collection of an OpenTelemetry metric reader, read back with the instrument names. */
@@ -50,10 +56,67 @@ public final class OtelReader implements SeriesReader {
 
   @Override
   public OptionalDouble value(String recorderId, MetricSnapshot metric, MetricValue value) {
+    if (value.kind() == ValueKind.HISTOGRAM) {
+      return histogram(recorderId, metric, value).map(h -> OptionalDouble.of(h.count())).orElse(OptionalDouble.empty());
+    }
     AttributesBuilder attributes = Attributes.builder().put(RECORDER, recorderId);
     value.labels().forEach(attributes::put);
     MetricDataType type = value.kind() == ValueKind.COUNTER ? MetricDataType.DOUBLE_SUM : MetricDataType.DOUBLE_GAUGE;
     return point(instrumentName(metric.name(), value), type, attributes.build());
+  }
+
+  /**
+   * The point of histogram {@code M.D} with the series' attributes: explicit buckets (made cumulative) or
+   * exponential ones, with count and sum.
+   */
+  @Override
+  public Optional<ExportedHistogram> histogram(String recorderId, MetricSnapshot metric, MetricValue value) {
+    AttributesBuilder builder = Attributes.builder().put(RECORDER, recorderId);
+    value.labels().forEach(builder::put);
+    Attributes attributes = builder.build();
+    String name = instrumentName(metric.name(), value);
+    for (MetricData data : metrics) {
+      if (!data.getName().equals(name) || !data.getInstrumentationScopeInfo().getName().equals(namespace)) {
+        continue;
+      }
+      if (data.getType() == MetricDataType.HISTOGRAM) {
+        for (HistogramPointData point : data.getHistogramData().getPoints()) {
+          if (point.getAttributes().equals(attributes)) {
+            return Optional.of(explicit(point));
+          }
+        }
+      } else if (data.getType() == MetricDataType.EXPONENTIAL_HISTOGRAM) {
+        for (ExponentialHistogramPointData point : data.getExponentialHistogramData().getPoints()) {
+          if (point.getAttributes().equals(attributes)) {
+            return Optional.of(exponential(point));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static ExportedHistogram explicit(HistogramPointData point) {
+    List<ExportedHistogram.Bucket> buckets = new ArrayList<>();
+    long cumulative = 0;
+    for (int i = 0; i < point.getCounts().size(); i++) {
+      cumulative += point.getCounts().get(i);
+      double bound = i < point.getBoundaries().size() ? point.getBoundaries().get(i) : Double.POSITIVE_INFINITY;
+      buckets.add(new ExportedHistogram.Bucket(bound, cumulative));
+    }
+    return new ExportedHistogram(point.getCount(), point.getSum(), buckets, Optional.empty());
+  }
+
+  private static ExportedHistogram exponential(ExponentialHistogramPointData point) {
+    ExponentialHistogramBuckets positive = point.getPositiveBuckets();
+    ExponentialHistogramBuckets negative = point.getNegativeBuckets();
+    ExponentialBuckets buckets = ExponentialBuckets.of(point.getScale(), point.getZeroCount(),
+        positive.getOffset(), counts(positive), negative.getOffset(), counts(negative));
+    return new ExportedHistogram(point.getCount(), point.getSum(), List.of(), Optional.of(buckets));
+  }
+
+  private static long[] counts(ExponentialHistogramBuckets buckets) {
+    return buckets.getBucketCounts().stream().mapToLong(Long::longValue).toArray();
   }
 
   @Override
@@ -87,7 +150,7 @@ public final class OtelReader implements SeriesReader {
   public List<String> recorders() {
     List<String> ids = new ArrayList<>();
     for (MetricData metric : metrics) {
-      for (DoublePointData point : points(metric)) {
+      for (PointData point : metric.getData().getPoints()) {
         String id = point.getAttributes().get(RECORDER);
         if (id != null) {
           ids.add(id);

@@ -4,8 +4,11 @@ import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.ValueKind;
 import io.prometheus.client.CollectorRegistry;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** One Prometheus scrape in text format 0.0.4, parsed strictly and read back with the Prometheus names. */
@@ -80,10 +83,42 @@ public final class PrometheusReader implements SeriesReader {
 
   @Override
   public OptionalDouble value(String recorderId, MetricSnapshot metric, MetricValue value) {
+    Map<String, String> labels = labels(recorderId, value);
+    String name = sampleName(namespace, metric, value);
+    return scrape.value(value.kind() == ValueKind.HISTOGRAM ? name + "_count" : name, labels);
+  }
+
+  /**
+   * The histogram family {@code N_M_D}: {@code _count}, {@code _sum} and every {@code _bucket{le}} of the
+   * series, in the order written.
+   */
+  @Override
+  public Optional<ExportedHistogram> histogram(String recorderId, MetricSnapshot metric, MetricValue value) {
+    Map<String, String> labels = labels(recorderId, value);
+    String family = sampleName(namespace, metric, value);
+    OptionalDouble count = scrape.value(family + "_count", labels);
+    OptionalDouble sum = scrape.value(family + "_sum", labels);
+    if (count.isEmpty() || sum.isEmpty()) {
+      return Optional.empty();
+    }
+    List<ExportedHistogram.Bucket> buckets = new ArrayList<>();
+    for (TextExposition.Sample sample : scrape.samples()) {
+      Map<String, String> withoutLe = new LinkedHashMap<>(sample.labels());
+      String le = withoutLe.remove("le");
+      if (sample.name().equals(family + "_bucket") && le != null && withoutLe.equals(labels)) {
+        double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+        buckets.add(new ExportedHistogram.Bucket(bound, (long) sample.value()));
+      }
+    }
+    return Optional.of(new ExportedHistogram((long) count.getAsDouble(), sum.getAsDouble(), buckets,
+        Optional.empty()));
+  }
+
+  private static Map<String, String> labels(String recorderId, MetricValue value) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("recorder", recorderId);
     labels.putAll(value.labels());
-    return scrape.value(sampleName(namespace, metric, value), labels);
+    return labels;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.mvx.metrics.test;
 
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -11,7 +12,8 @@ import java.util.OptionalDouble;
 public interface SeriesReader {
 
   /**
-   * The exported value of {@code value} of {@code metric} in recorder {@code recorderId}.
+   * The exported value of {@code value} of {@code metric} in recorder {@code recorderId}; for a histogram,
+   * its exported count.
    *
    * @param recorderId the recorder
    * @param metric the metric's snapshot (its name and unit)
@@ -19,6 +21,19 @@ public interface SeriesReader {
    * @return the exported value, or empty when it is not exported
    */
   OptionalDouble value(String recorderId, MetricSnapshot metric, MetricValue value);
+
+  /**
+   * The exported histogram of HISTOGRAM {@code value} of {@code metric} in recorder {@code recorderId}: count,
+   * sum (in the snapshot's unit) and the buckets the backend carries.
+   *
+   * @param recorderId the recorder
+   * @param metric the metric's snapshot (its name and unit)
+   * @param value a histogram value
+   * @return the exported histogram, or empty when it is not exported (or this reader cannot read histograms)
+   */
+  default Optional<ExportedHistogram> histogram(String recorderId, MetricSnapshot metric, MetricValue value) {
+    return Optional.empty();
+  }
 
   /**
    * The exported runtime statistic: {@code accepted}, {@code dropped}, {@code rejected},

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * Go float syntax, a final newline) it insists on what a Prometheus server relies on: every sample follows
  * the {@code # TYPE} line of its family and carries a name that type allows, a family is declared once and
  * its samples are contiguous, HELP and TYPE appear at most once per family, no sample has a label twice, and
- * no series (name and label set) appears twice. OpenMetrics adds {@code # UNIT}, the final {@code # EOF},
+ * no series (name and label set) appears twice, and histograms follow {@code HistogramRules} (an {@code le} on
+ * every bucket, cumulative and increasing, {@code +Inf} last and equal to {@code _count}). OpenMetrics adds {@code # UNIT}, the final {@code # EOF},
  * and forbids blank lines and plain comments. Any violation is an {@link IllegalArgumentException} naming
  * the line.
  */
@@ -281,9 +282,13 @@ public final class TextExposition {
 
     private void closeFamily() {
       if (currentFamily != null) {
-        families.add(new Family(currentFamily, types.getOrDefault(currentFamily, "unknown"),
+        Family family = new Family(currentFamily, types.getOrDefault(currentFamily, "unknown"),
             helps.getOrDefault(currentFamily, ""), units.getOrDefault(currentFamily, ""),
-            List.copyOf(currentSamples)));
+            List.copyOf(currentSamples));
+        if (family.type().equals("histogram")) {
+          HistogramRules.check(family);
+        }
+        families.add(family);
         closedFamilies.add(currentFamily);
         currentFamily = null;
       }

@@ -69,4 +69,30 @@ class TextExpositionTest {
     assertThatThrownBy(() -> TextExposition.parseOpenMetrics("# TYPE g gauge\ng 1\n"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void parse_wellFormedHistogram_isAccepted() {
+    TextExposition exposition = TextExposition.parse("""
+        # TYPE h_seconds histogram
+        h_seconds_bucket{r="a",le="0.1"} 1.0
+        h_seconds_bucket{r="a",le="1.0"} 3.0
+        h_seconds_bucket{r="a",le="+Inf"} 4.0
+        h_seconds_count{r="a"} 4.0
+        h_seconds_sum{r="a"} 7.5
+        """);
+    assertThat(exposition.value("h_seconds_bucket", Map.of("r", "a", "le", "+Inf"))).hasValue(4);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "# TYPE h histogram\nh_bucket 1\n", // no le
+      "# TYPE h histogram\nh_bucket{le=\"x\"} 1\n", // le not a float
+      "# TYPE h histogram\nh_bucket{le=\"1.0\"} 1\n", // no +Inf bucket
+      "# TYPE h histogram\nh_bucket{le=\"1.0\"} 2\nh_bucket{le=\"+Inf\"} 1\n", // not cumulative
+      "# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1\nh_bucket{le=\"1.0\"} 1\n", // out of order
+      "# TYPE h histogram\nh_bucket{le=\"+Inf\"} 2\nh_count 3\n"}) // count differs from +Inf
+  void parse_malformedHistogram_isRejected(String text) {
+    assertThatThrownBy(() -> TextExposition.parse(text))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("histogram h: ");
+  }
 }

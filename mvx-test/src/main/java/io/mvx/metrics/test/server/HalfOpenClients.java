@@ -36,7 +36,10 @@ public final class HalfOpenClients implements AutoCloseable {
   /**
    * Opens {@code count} plain connections that each send {@link #HALF_REQUEST}.
    *
+   * @param port the server's port on 127.0.0.1
+   * @param count how many connections
    * @return the open clients
+   * @throws IOException when a connection fails
    */
   public static HalfOpenClients plain(int port, int count) throws IOException {
     HalfOpenClients clients = new HalfOpenClients();
@@ -56,7 +59,12 @@ public final class HalfOpenClients implements AutoCloseable {
    * {@code halfRequests} that finish the handshake (trusting through {@code trusting}) and send
    * {@link #HALF_REQUEST}.
    *
+   * @param port the server's port on 127.0.0.1
+   * @param stalledHandshakes connections that stop within the TLS handshake
+   * @param halfRequests connections that stop within the request headers
+   * @param trusting a client context that trusts the server
    * @return the open clients
+   * @throws IOException when a connection or handshake fails
    */
   public static HalfOpenClients tls(int port, int stalledHandshakes, int halfRequests, SSLContext trusting)
       throws IOException {
@@ -83,6 +91,8 @@ public final class HalfOpenClients implements AutoCloseable {
   /**
    * Waits until at least {@code count} threads of this JVM are inside the JDK server's exchange, i.e. the
    * server has taken these clients on and is blocked reading them.
+   *
+   * @param count the threads to wait for
    */
   public static void awaitServerThreadsReading(int count) {
     await().atMost(Duration.ofSeconds(60)).until(() -> serverThreadsReading() >= count);

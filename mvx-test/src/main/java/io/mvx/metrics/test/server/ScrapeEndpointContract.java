@@ -36,7 +36,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 public abstract class ScrapeEndpointContract {
 
   /** Where the endpoint's key and certificate come from. */
-  public enum Tls { NONE, PKCS12, JKS, PEM }
+  public enum Tls {
+    /** Plain HTTP. */
+    NONE,
+    /** A PKCS#12 keystore. */
+    PKCS12,
+    /** A JKS keystore. */
+    JKS,
+    /** PEM files: certificate chain and key. */
+    PEM
+  }
 
   /**
    * How to start the endpoint.
@@ -51,14 +60,25 @@ public abstract class ScrapeEndpointContract {
   public record Options(Tls tls, TestCertificates certificates, String user, String password,
       Duration headerTimeout, String[] protocols) {}
 
+  /** The Basic authentication user of the tests. */
   protected static final String USER = "prometheus";
+  /** The Basic authentication password of the tests. */
   protected static final String PASSWORD = "s3cret ü";
   private static final int HALF_OPEN = 50;
 
   @TempDir
   static Path keys;
+  /** The certificates, made once per test class. */
   protected static TestCertificates certificates;
 
+  /** For subclasses. */
+  protected ScrapeEndpointContract() {}
+
+  /**
+   * Makes the test certificates.
+   *
+   * @throws Exception when keytool fails
+   */
   @BeforeAll
   static void makeCertificates() throws Exception {
     certificates = TestCertificates.create(keys);
@@ -67,7 +87,9 @@ public abstract class ScrapeEndpointContract {
   /**
    * Starts the endpoint serving at least the series {@link #servedSeries()}; {@link #stop()} closes it.
    *
+   * @param options how to start it
    * @return the bound port
+   * @throws IOException when it cannot start
    */
   protected abstract int start(Options options) throws IOException;
 

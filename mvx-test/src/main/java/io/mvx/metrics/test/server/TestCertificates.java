@@ -39,6 +39,8 @@ public record TestCertificates(Path caPem, Path pkcs12, Path jks, String passwor
    *
    * @param directory an empty directory, e.g. a {@code @TempDir}
    * @return the files
+   * @throws IOException when a file cannot be written or read
+   * @throws InterruptedException when interrupted while keytool runs
    */
   public static TestCertificates create(Path directory) throws IOException, InterruptedException {
     Path ca = directory.resolve("ca.p12");
@@ -78,6 +80,8 @@ public record TestCertificates(Path caPem, Path pkcs12, Path jks, String passwor
    * A client TLS context that trusts the test CA and nothing else.
    *
    * @return an initialised context
+   * @throws IOException when the CA file cannot be read
+   * @throws GeneralSecurityException when the context cannot be made
    */
   public SSLContext trustingClient() throws IOException, GeneralSecurityException {
     KeyStore trust = KeyStore.getInstance("PKCS12");
