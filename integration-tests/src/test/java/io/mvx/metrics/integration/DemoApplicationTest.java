@@ -40,7 +40,8 @@ class DemoApplicationTest {
       HttpResponse<String> response = client.send(scrape, HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body())
-          .contains("example_metrics_document_storage_save_attempts_total{recorder=\"document_storage\",}")
+          .contains("example_metrics_document_storage_save_attempts_total"
+              + "{recorder=\"document_storage\",outcome=\"success\",}")
           .contains("example_metrics_tcp_stream_bytes_received_bytes_total{recorder=\"connection-")
           .contains("mvx_runtime_recorders{namespace=\"example.metrics\",} 6.0");
     });
