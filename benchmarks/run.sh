@@ -3,8 +3,12 @@
 #   JMH, 30 benchmark/parameter combinations x 3 forks x (3 x 1 s warm-up + 5 x 1 s measurement), -prof gc
 #   -> benchmarks/results/results.json (+ jmh.log)
 #   MemoryFootprint, one JVM per library at 100,000 series -> benchmarks/results/memory.json
+#   MemoryFootprint in histogram mode, one JVM per library at 10,000 histogram series (issue 13)
+#   -> benchmarks/results/memory-histogram.json
 #   Report -> benchmarks/results/report.md (the tables of docs/PERFORMANCE.md)
-# About 20 minutes on the project's 2-core machine; run it on a quiet machine.
+# The JMH run includes the histogram benchmarks of issue 13 (HistogramEmit-, HistogramProcess- and
+# HistogramScrapeBenchmark, about 5 more minutes). About 25 minutes on the project's 2-core machine; run it on
+# a quiet machine.
 # Extra arguments go to JMH, e.g. `benchmarks/run.sh Scrape` runs only the scrape benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,5 +26,8 @@ export PROMETHEUS_DISABLE_CREATED_SERIES=true
 java -jar "$JAR" -f 3 -wi 3 -w 1s -i 5 -r 1s -prof gc -rf json -rff "$RESULTS/results.json" "$@" \
   | tee "$RESULTS/jmh.log"
 java -cp "$JAR" io.mvx.metrics.benchmarks.MemoryFootprint 100000 "$RESULTS/memory.json" | tee "$RESULTS/memory.log"
-java -cp "$JAR" io.mvx.metrics.benchmarks.Report "$RESULTS/results.json" "$RESULTS/memory.json" > "$RESULTS/report.md"
-echo "wrote $RESULTS/results.json, $RESULTS/memory.json and $RESULTS/report.md"
+java -cp "$JAR" io.mvx.metrics.benchmarks.MemoryFootprint 10000 "$RESULTS/memory-histogram.json" histogram \
+  | tee "$RESULTS/memory-histogram.log"
+java -cp "$JAR" io.mvx.metrics.benchmarks.Report "$RESULTS/results.json" "$RESULTS/memory.json" \
+  "$RESULTS/memory-histogram.json" > "$RESULTS/report.md"
+echo "wrote $RESULTS/results.json, $RESULTS/memory.json, $RESULTS/memory-histogram.json and $RESULTS/report.md"

@@ -43,12 +43,19 @@ import java.util.Map;
  *       collected once through a cumulative reader.
  * </ul>
  *
+ * <p>With the mode {@code histogram} each series is a histogram with the ten bounds of {@link Saves#BOUNDS}
+ * and one observation instead ({@link HistogramFootprint}: MVX, simpleclient, and Micrometer's timer for
+ * information).
+ *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.mvx.metrics.benchmarks.MemoryFootprint
- * [series] [output.json]} (defaults 100000 and {@code benchmarks/results/memory.json}).
+ * [series] [output.json] [counter|histogram]} (defaults 100000, {@code benchmarks/results/memory.json} and
+ * {@code counter}).
  */
 public final class MemoryFootprint {
 
   static final List<String> LIBRARIES = List.of("mvx", "simpleclient", "micrometer", "otel");
+  static final String COUNTER = "counter";
+  static final String HISTOGRAM = "histogram";
 
   /** Keeps the measured structures reachable until the second measurement. */
   private static final List<Object> RETAINED = new ArrayList<>();
@@ -57,16 +64,21 @@ public final class MemoryFootprint {
 
   public static void main(String[] args) throws Exception {
     if (args.length >= 1 && args[0].equals("--child")) {
-      child(args[1], Integer.parseInt(args[2]));
+      child(args[1], Integer.parseInt(args[2]), args[3]);
       return;
     }
     int series = args.length >= 1 ? Integer.parseInt(args[0]) : 100_000;
     Path output = Path.of(args.length >= 2 ? args[1] : "benchmarks/results/memory.json");
-    Map<String, Long> bytes = new LinkedHashMap<>();
-    for (String library : LIBRARIES) {
-      bytes.put(library, runChild(library, series));
+    String mode = args.length >= 3 ? args[2] : COUNTER;
+    if (!mode.equals(COUNTER) && !mode.equals(HISTOGRAM)) {
+      throw new IllegalArgumentException(mode + ": unknown mode, expected " + COUNTER + " or " + HISTOGRAM);
     }
-    StringBuilder json = new StringBuilder("{\n  \"series\": ").append(series).append(",\n  \"jvm\": \"")
+    Map<String, Long> bytes = new LinkedHashMap<>();
+    for (String library : mode.equals(HISTOGRAM) ? HistogramFootprint.LIBRARIES : LIBRARIES) {
+      bytes.put(library, runChild(library, series, mode));
+    }
+    StringBuilder json = new StringBuilder("{\n  \"series\": ").append(series)
+        .append(",\n  \"mode\": \"").append(mode).append("\",\n  \"jvm\": \"")
         .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
         .append(", -XX:+UseSerialGC\",\n  \"results\": {\n");
     int i = 0;
@@ -83,11 +95,11 @@ public final class MemoryFootprint {
     System.out.print(json);
   }
 
-  private static long runChild(String library, int series) throws IOException, InterruptedException {
+  private static long runChild(String library, int series, String mode) throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder builder = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-Xms2g", "-Xmx2g",
         "-cp", System.getProperty("java.class.path"), MemoryFootprint.class.getName(), "--child", library,
-        Integer.toString(series));
+        Integer.toString(series), mode);
     builder.redirectErrorStream(true);
     Process process = builder.start();
     long result = -1;
@@ -109,8 +121,8 @@ public final class MemoryFootprint {
     return result;
   }
 
-  private static void child(String library, int series) throws IOException {
-    Setup setup = switch (library) {
+  private static void child(String library, int series, String mode) throws IOException {
+    Setup setup = mode.equals(HISTOGRAM) ? HistogramFootprint.setup(library) : switch (library) {
       case "mvx" -> new MvxSetup();
       case "simpleclient" -> new SimpleclientSetup();
       case "micrometer" -> new MicrometerSetup();
@@ -146,7 +158,8 @@ public final class MemoryFootprint {
     return previous;
   }
 
-  private interface Setup {
+  /** One library's structures, built up one series at a time. */
+  interface Setup {
     void add(String id);
 
     /** Scrapes (or collects) everything once; returns the number of entity series found. */
@@ -155,7 +168,7 @@ public final class MemoryFootprint {
     default void close() {}
   }
 
-  private static long countSamples(CollectorRegistry registry, String prefix) throws IOException {
+  static long countSamples(CollectorRegistry registry, String prefix) throws IOException {
     java.io.StringWriter text = new java.io.StringWriter();
     TextFormat.write004(text, registry.metricFamilySamples());
     return text.toString().lines().filter(line -> line.startsWith(prefix)).count();

@@ -4,6 +4,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
@@ -42,6 +43,21 @@ final class Otel implements MetricReader {
       }
     }
     return new long[] {sum, points};
+  }
+
+  /** The total count of every point of the histogram called {@code name}, and the number of its points. */
+  long[] histogramCountAndPoints(String name) {
+    long count = 0;
+    long points = 0;
+    for (MetricData metric : registration.collectAllMetrics()) {
+      if (metric.getName().equals(name)) {
+        for (HistogramPointData point : metric.getHistogramData().getPoints()) {
+          count += point.getCount();
+          points++;
+        }
+      }
+    }
+    return new long[] {count, points};
   }
 
   @Override

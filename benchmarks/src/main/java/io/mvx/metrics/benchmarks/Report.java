@@ -26,26 +26,30 @@ public final class Report {
   /** benchmark name (Class.method) + params + threads to its JSON entry. */
   private final Map<String, JsonNode> runs = new LinkedHashMap<>();
   private final JsonNode memory;
+  private final JsonNode histogramMemory;
   private final StringBuilder out = new StringBuilder();
   private final List<String> verdicts = new ArrayList<>();
 
-  private Report(JsonNode results, JsonNode memory) {
+  private Report(JsonNode results, JsonNode memory, JsonNode histogramMemory) {
     for (JsonNode run : results) {
       runs.put(key(run.get("benchmark").asText().replace(PACKAGE, ""), params(run)), run);
     }
     this.memory = memory;
+    this.histogramMemory = histogramMemory;
   }
 
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
-      System.err.println("usage: Report results.json [memory.json]");
+      System.err.println("usage: Report results.json [memory.json [memory-histogram.json]]");
       System.exit(2);
     }
     ObjectMapper json = new ObjectMapper();
     JsonNode results = json.readTree(Path.of(args[0]).toFile());
     JsonNode memory = args.length >= 2 && Files.exists(Path.of(args[1]))
         ? json.readTree(Path.of(args[1]).toFile()) : null;
-    System.out.print(new Report(results, memory).render());
+    JsonNode histogramMemory = args.length >= 3 && Files.exists(Path.of(args[2]))
+        ? json.readTree(Path.of(args[2]).toFile()) : null;
+    System.out.print(new Report(results, memory, histogramMemory).render());
   }
 
   private String render() {
@@ -65,6 +69,7 @@ public final class Report {
     scrape();
     memory();
     latency();
+    new HistogramReport(this).render(histogramMemory);
     line("## Targets");
     line("");
     line("| Target | Result |");
@@ -238,7 +243,7 @@ public final class Report {
 
   // ---- helpers ----
 
-  private void header(String first, String[] libraries, String[] ratios) {
+  void header(String first, String[] libraries, String[] ratios) {
     StringBuilder head = new StringBuilder("| " + first + " |");
     StringBuilder rule = new StringBuilder("|---|");
     for (String library : libraries) {
@@ -254,7 +259,7 @@ public final class Report {
   }
 
   /** A row of score ± error and allocation per library, then MVX (the first) over each of the others. */
-  private void row(String first, JsonNode[] cells, boolean skipMissingRatios) {
+  void row(String first, JsonNode[] cells, boolean skipMissingRatios) {
     StringBuilder row = new StringBuilder("| " + first + " |");
     for (JsonNode cell : cells) {
       row.append(' ').append(cell == null ? "-" : scoreWithError(cell)).append(" | ")
@@ -270,11 +275,11 @@ public final class Report {
     line(row.toString());
   }
 
-  private void verdict(String target, boolean met, String detail) {
+  void verdict(String target, boolean met, String detail) {
     verdicts.add("| " + target + " | " + (met ? "**met**" : "**missed**") + ": " + detail + " |");
   }
 
-  private JsonNode run(String benchmark, Map<String, String> params) {
+  JsonNode run(String benchmark, Map<String, String> params) {
     return runs.get(key(benchmark, params));
   }
 
@@ -294,16 +299,16 @@ public final class Report {
     return node.properties();
   }
 
-  private static double score(JsonNode run) {
+  static double score(JsonNode run) {
     return run.get("primaryMetric").get("score").asDouble();
   }
 
-  private static double alloc(JsonNode run) {
+  static double alloc(JsonNode run) {
     JsonNode norm = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
     return norm.isMissingNode() ? Double.NaN : norm.get("score").asDouble();
   }
 
-  private static String scoreWithError(JsonNode run) {
+  static String scoreWithError(JsonNode run) {
     JsonNode metric = run.get("primaryMetric");
     double error = metric.get("scoreError").asDouble(Double.NaN);
     return num(metric.get("score").asDouble()) + (Double.isNaN(error) ? "" : " ± " + num(error));
@@ -329,7 +334,7 @@ public final class Report {
     return String.format(Locale.ROOT, "%.1f M events/s", value / 1e6);
   }
 
-  private static String ratio(double value) {
+  static String ratio(double value) {
     return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2fx", value);
   }
 
@@ -354,7 +359,7 @@ public final class Report {
     return String.format(Locale.ROOT, "%.1e", value);
   }
 
-  private void line(String text) {
+  void line(String text) {
     out.append(text).append('\n');
   }
 }

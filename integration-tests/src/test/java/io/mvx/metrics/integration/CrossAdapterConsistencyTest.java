@@ -68,7 +68,7 @@ class CrossAdapterConsistencyTest {
             }
           }
         }
-        assertThat(series).isEqualTo(3 + 2 + 25 * 5); // attempts, duration, 25 connections x 5 values
+        assertThat(series).isEqualTo(2 + 1 + 25 * 4); // attempts by outcome, duration, 25 connections x 4
         for (String stat : List.of("accepted", "processed", "dropped", "rejected", "recorders")) {
           for (SeriesReader adapter : adapters) {
             assertThat(adapter.runtimeStat(stat)).as("%s %s", adapter.getClass().getSimpleName(), stat)

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mvx.metrics.examples.Demo;
 import io.mvx.metrics.examples.DemoOptions;
+import io.mvx.metrics.test.PrometheusBinary;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,9 +19,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Grafana dashboard parses, and every metric its queries use is one the demo really exports. */
 class DashboardTest {
@@ -38,7 +42,8 @@ class DashboardTest {
     }
     Set<String> used = new TreeSet<>();
     expressions.forEach(expression -> used.addAll(metricNames(expression)));
-    assertThat(used).contains("example_metrics_document_storage_save_attempts_success_total",
+    assertThat(used).contains("example_metrics_document_storage_save_attempts_total",
+        "example_metrics_document_storage_save_duration_seconds_bucket",
         "example_metrics_tcp_stream_bytes_received_bytes_total", "mvx_runtime_events_accepted_total");
 
     Set<String> exported;
@@ -53,6 +58,47 @@ class DashboardTest {
     }
 
     assertThat(exported).containsAll(used);
+  }
+
+  @Test
+  void theDashboard_chartsSaveDurationPercentiles_fromTheHistogramBuckets() throws Exception {
+    JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+    List<String> expressions = new ArrayList<>();
+    dashboard.path("panels").forEach(panel ->
+        panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText())));
+
+    for (String quantile : List.of("0.5", "0.95", "0.99")) {
+      assertThat(expressions).contains("histogram_quantile(" + quantile + ", sum by (le) (rate("
+          + "example_metrics_document_storage_save_duration_seconds_bucket{recorder=\"document_storage\"}[1m])))");
+    }
+  }
+
+  /** promtool parses every query: each becomes a recording rule of a rules file that it checks. */
+  @Test
+  void everyQueryInTheDashboard_isValidPromql(@TempDir Path directory) throws Exception {
+    Path promtool = PrometheusBinary.require("promtool");
+    JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+    StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+    int count = 0;
+    for (JsonNode panel : dashboard.path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        rules.append("      - record: dashboard:query_").append(++count).append('\n')
+            .append("        expr: ").append(new ObjectMapper().writeValueAsString(target.path("expr").asText()))
+            .append('\n');
+      }
+    }
+    Path file = Files.writeString(directory.resolve("dashboard-rules.yml"), rules);
+    Process process = new ProcessBuilder(promtool.toString(), "check", "rules", file.toString())
+        .redirectErrorStream(true).redirectOutput(directory.resolve("promtool.out").toFile()).start();
+    try {
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("promtool ended").isTrue();
+    } finally {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    String output = Files.readString(directory.resolve("promtool.out"));
+
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).contains("SUCCESS: " + count + " rules found");
   }
 
   /** Metric names in a PromQL expression: identifiers that are not functions, keywords or label names. */

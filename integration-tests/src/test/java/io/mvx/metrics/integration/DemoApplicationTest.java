@@ -50,7 +50,8 @@ class DemoApplicationTest {
       assertThat(response.statusCode()).isEqualTo(200);
       // simpleclient ends a label set with a comma, client_java 1.x does not
       assertThat(response.body())
-          .containsPattern("example_metrics_document_storage_save_attempts_total\\{recorder=\"document_storage\",?}")
+          .containsPattern("example_metrics_document_storage_save_attempts_total\\{(recorder=\"document_storage\","
+              + "outcome=\"success\"|outcome=\"success\",recorder=\"document_storage\"),?}")
           .contains("example_metrics_tcp_stream_bytes_received_bytes_total{recorder=\"connection-")
           .containsPattern("mvx_runtime_recorders\\{namespace=\"example.metrics\",?} 6.0");
     });

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mvx.metrics.examples.Demo;
 import io.mvx.metrics.examples.DemoOptions;
+import io.mvx.metrics.examples.SaveLatency;
+import io.mvx.metrics.snapshot.HistogramValue;
+import io.mvx.metrics.snapshot.MetricSnapshot;
+import io.mvx.metrics.snapshot.MetricValue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,20 +24,33 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real Prometheus server scrapes the demo, and its query API agrees with the runtime's snapshot. */
+/**
+ * A real Prometheus server scrapes the demo: its query API agrees with the runtime's snapshot, and
+ * {@code histogram_quantile} over the save-duration buckets lands within one bucket of the true quantile of
+ * the distribution the demo draws its save durations from ({@link SaveLatency}).
+ */
 class PrometheusServerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SAVE_ATTEMPTS =
-      "example_metrics_document_storage_save_attempts_total{recorder=\"document_storage\"}";
+      "sum by (job) (example_metrics_document_storage_save_attempts_total{recorder=\"document_storage\"})";
+  private static final String DURATION = "example_metrics_document_storage_save_duration_seconds";
+  private static final String DOCUMENT_STORAGE = "{recorder=\"document_storage\"}";
+  /** Saves the demo makes after Prometheus' first scrape: enough for p99 to be well inside its bucket. */
+  private static final long SAVES_OBSERVED = 3_000;
+  /** Draws of the reference sample of the demo's distribution. */
+  private static final int REFERENCE_DRAWS = 1_000_000;
 
   @TempDir
   Path directory;
@@ -59,7 +76,8 @@ class PrometheusServerTest {
   }
 
   @Test
-  void prometheusScrapesTheDemo_andItsQueryApiReturnsTheSnapshotValue() throws Exception {
+  void prometheusScrapesTheDemo_itsQueryApiReturnsTheSnapshotValue_andQuantilesMatchTheDemosDistribution()
+      throws Exception {
     Path binary = PrometheusBinary.require("prometheus");
     demo = Demo.start(new DemoOptions(0, 5, Optional.empty(), Duration.ofSeconds(5)));
     int port = freeLoopbackPort();
@@ -86,19 +104,92 @@ class PrometheusServerTest {
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
         .untilAsserted(() -> assertThat(get(api + "targets").path("data").path("activeTargets").get(0)
             .path("health").asText()).isEqualTo("up"));
-    demo.stopTraffic(); // freeze the counter; the next scrapes see its final value
-    double expected = demo.runtime().snapshot().recorders().get("document_storage")
-        .get("document_storage.save.attempts").value("total").orElseThrow();
+    // the first scrape is behind us: let the demo save enough documents for the quantiles to settle
+    long savesAtFirstScrape = saveDurations().count();
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+        .until(() -> saveDurations().count() >= savesAtFirstScrape + SAVES_OBSERVED);
+    demo.stopTraffic(); // freeze the counters; the next scrapes see their final values
+    Map<String, MetricSnapshot> storage = demo.runtime().snapshot().recorders().get("document_storage");
+    double expected = storage.get("document_storage.save.attempts").values().stream()
+        .mapToDouble(MetricValue::value).sum();
     assertThat(expected).isPositive();
 
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
         .untilAsserted(() -> {
-          JsonNode result = get(api + "query?query=" + URLEncoder.encode(SAVE_ATTEMPTS, StandardCharsets.UTF_8))
-              .path("data").path("result");
+          JsonNode result = query(api, SAVE_ATTEMPTS);
           assertThat(result).hasSize(1);
           assertThat(result.get(0).path("metric").path("job").asText()).isEqualTo("mvx-demo");
-          assertThat(Double.parseDouble(result.get(0).path("value").get(1).asText())).isEqualTo(expected);
+          assertThat(value(result.get(0))).isEqualTo(expected);
         });
+
+    HistogramValue durations = saveDurations();
+    assertThat(durations.count()).isEqualTo((long) expected);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        .untilAsserted(() -> {
+          JsonNode result = query(api, DURATION + "_count" + DOCUMENT_STORAGE);
+          assertThat(result).hasSize(1);
+          assertThat(value(result.get(0))).isEqualTo(durations.count());
+        });
+    double[] reference = referenceSample();
+    for (double quantile : new double[] {0.5, 0.95, 0.99}) {
+      JsonNode result = query(api, "histogram_quantile(" + quantile + ", sum by (le) (rate(" + DURATION
+          + "_bucket" + DOCUMENT_STORAGE + "[5m])))");
+      assertThat(result).as("p%s", quantile * 100).hasSize(1);
+      double seconds = value(result.get(0));
+      double truth = reference[(int) Math.ceil(quantile * reference.length) - 1];
+      int bucket = bucketOf(durations, truth);
+
+      assertThat(seconds).as("p%s in seconds", quantile * 100).isFinite()
+          .isBetween(lowerBound(durations, bucket - 1), upperBound(durations, bucket + 1));
+    }
+    assertThat(bucketOf(durations, reference[REFERENCE_DRAWS / 2]))
+        .as("the slow tail puts p99 buckets away from the median")
+        .isLessThan(bucketOf(durations, reference[REFERENCE_DRAWS / 100 * 99]) - 2);
+  }
+
+  /** The demo's save durations as its metric holds them now. */
+  private HistogramValue saveDurations() {
+    return demo.runtime().snapshot().recorders().get("document_storage").get("document_storage.save")
+        .values().get(0).histogram().orElseThrow();
+  }
+
+  /** A large deterministic sample of the distribution the demo draws save durations from, sorted. */
+  private static double[] referenceSample() {
+    SaveLatency latency = new SaveLatency(new Random(20_240_613));
+    double[] draws = new double[REFERENCE_DRAWS];
+    for (int i = 0; i < draws.length; i++) {
+      draws[i] = latency.getAsDouble();
+    }
+    Arrays.sort(draws);
+    return draws;
+  }
+
+  /** The bucket {@code seconds} falls in: the first whose upper bound is at least it. */
+  private static int bucketOf(HistogramValue histogram, double seconds) {
+    int bucket = 0;
+    while (seconds > histogram.upperBound(bucket)) {
+      bucket++;
+    }
+    return bucket;
+  }
+
+  /** The lower bound of a bucket as histogram_quantile uses it: 0 below the first. */
+  private static double lowerBound(HistogramValue histogram, int bucket) {
+    return bucket <= 0 ? 0 : histogram.upperBound(bucket - 1);
+  }
+
+  /** The upper bound of a bucket, the highest finite bound for the +Inf bucket (as histogram_quantile). */
+  private static double upperBound(HistogramValue histogram, int bucket) {
+    return histogram.upperBound(Math.min(bucket, histogram.bucketCount() - 2));
+  }
+
+  private JsonNode query(String api, String promql) throws IOException, InterruptedException {
+    return get(api + "query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).path("data")
+        .path("result");
+  }
+
+  private static double value(JsonNode series) {
+    return Double.parseDouble(series.path("value").get(1).asText());
   }
 
   private JsonNode get(String uri) throws IOException, InterruptedException {

@@ -36,6 +36,8 @@ public final class Demo implements AutoCloseable {
   /** The runtime namespace. */
   public static final String NAMESPACE = "example.metrics";
 
+  private static final String[] OUTCOMES = {"success", "failure"};
+
   private final MetricsRuntime runtime;
   /** The simpleclient endpoint, or null when client_java 1.x serves. */
   private final MvxPrometheusServer server;
@@ -70,6 +72,7 @@ public final class Demo implements AutoCloseable {
     binder.bindTo(meterRegistry);
     meterProvider = SdkMeterProvider.builder()
         .registerMetricReader(otelReader)
+        .registerMetricProducer(MvxOtelMetrics.metricProducer(runtime)) // the save-duration histogram
         .registerView(InstrumentSelector.builder().setMeterName(NAMESPACE).build(),
             View.builder().setCardinalityLimit(200_000).build())
         .build();
@@ -164,47 +167,58 @@ public final class Demo implements AutoCloseable {
         prometheusSaveAttempts(), micrometerSaveAttempts(), otelSaveAttempts());
   }
 
-  /** The document save attempts as the Prometheus collector exports them (NaN before the first). */
+  /** The document save attempts (both outcomes) as the Prometheus collector exports them, NaN before any. */
   public double prometheusSaveAttempts() {
+    double sum = Double.NaN;
     if (server != null) {
-      Double value = server.registry().getSampleValue("example_metrics_document_storage_save_attempts_total",
-          new String[] {"recorder"}, new String[] {"document_storage"});
-      return value == null ? Double.NaN : value;
+      for (String outcome : OUTCOMES) {
+        Double value = server.registry().getSampleValue("example_metrics_document_storage_save_attempts_total",
+            new String[] {"recorder", DocumentSaveAttemptsMetric.OUTCOME},
+            new String[] {"document_storage", outcome});
+        if (value != null) {
+          sum = Double.isNaN(sum) ? value : sum + value;
+        }
+      }
+      return sum;
     }
     for (MetricSnapshot snapshot : metricsServer.registry().scrape()) {
       if (snapshot instanceof CounterSnapshot counter
           && counter.getMetadata().getPrometheusName().equals("example_metrics_document_storage_save_attempts")) {
         for (CounterSnapshot.CounterDataPointSnapshot point : counter.getDataPoints()) {
           if ("document_storage".equals(point.getLabels().get("recorder"))) {
-            return point.getValue();
+            sum = Double.isNaN(sum) ? point.getValue() : sum + point.getValue();
           }
         }
       }
     }
-    return Double.NaN;
+    return sum;
   }
 
-  /** The document save attempts as the Micrometer meter reports them (NaN before the first). */
+  /** The document save attempts (both outcomes) as the Micrometer meters report them, NaN before any. */
   public double micrometerSaveAttempts() {
     // the binder brings its meter set up to date when a meter is read; nothing else polls this registry
     meterRegistry.get("mvx.runtime.recorders").gauge().value();
-    FunctionCounter counter = meterRegistry.find("example.metrics.document_storage.save.attempts.total")
-        .tag("recorder", "document_storage").functionCounter();
-    return counter == null ? Double.NaN : counter.count();
+    double sum = Double.NaN;
+    for (FunctionCounter counter : meterRegistry.find("example.metrics.document_storage.save.attempts")
+        .tag("recorder", "document_storage").functionCounters()) {
+      sum = Double.isNaN(sum) ? counter.count() : sum + counter.count();
+    }
+    return sum;
   }
 
-  /** The document save attempts as the OpenTelemetry SDK collects them (NaN before the first). */
+  /** The document save attempts (both outcomes) as the OpenTelemetry SDK collects them, NaN before any. */
   public double otelSaveAttempts() {
+    double sum = Double.NaN;
     for (MetricData metric : otelReader.collect()) {
       if (metric.getName().equals("document_storage.save.attempts")) {
         for (DoublePointData point : metric.getDoubleSumData().getPoints()) {
           if ("document_storage".equals(point.getAttributes().get(AttributeKey.stringKey("recorder")))) {
-            return point.getValue();
+            sum = Double.isNaN(sum) ? point.getValue() : sum + point.getValue();
           }
         }
       }
     }
-    return Double.NaN;
+    return sum;
   }
 
   /** Stops the simulated traffic and waits for the tick in progress; the adapters keep serving. */

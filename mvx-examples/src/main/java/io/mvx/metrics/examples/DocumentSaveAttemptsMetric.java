@@ -3,9 +3,20 @@ package io.mvx.metrics.examples;
 import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.snapshot.MetricSnapshot;
+import java.util.Map;
 
-/** Save attempts by outcome: {@code total}, {@code success_total}, {@code failure_total}. */
+/**
+ * Save attempts, one counter labelled by outcome ({@code outcome="success"} or {@code "failure"}), as
+ * Prometheus' own idiom has it: {@code sum} gives all attempts, a label matcher one outcome. Both outcomes
+ * are exported from the start, at zero, so that a rate of either exists before its first event.
+ */
 public final class DocumentSaveAttemptsMetric implements Metric {
+
+  /** The label that carries the outcome. */
+  public static final String OUTCOME = "outcome";
+
+  private static final Map<String, String> SUCCESS = Map.of(OUTCOME, "success");
+  private static final Map<String, String> FAILURE = Map.of(OUTCOME, "failure");
 
   private long success;
   private long failure;
@@ -32,9 +43,8 @@ public final class DocumentSaveAttemptsMetric implements Metric {
   public MetricSnapshot snapshot() {
     return MetricSnapshot.builder(metricName())
         .description("Document save attempts by outcome")
-        .counter("total", success + failure)
-        .counter("success_total", success)
-        .counter("failure_total", failure)
+        .counter("total", success, SUCCESS)
+        .counter("total", failure, FAILURE)
         .build();
   }
 }

@@ -1,21 +1,24 @@
 package io.mvx.metrics.examples;
 
+import io.mvx.metrics.Histogram;
 import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 
 /**
- * Save durations in seconds, fed by the same event as {@link DocumentSaveAttemptsMetric}: the running sum
- * (divided by the attempts' rate, a dashboard gets the average over any window) and the all-time average.
+ * Save durations, a histogram in seconds fed by the same event as {@link DocumentSaveAttemptsMetric}, with
+ * client_java's default latency buckets ({@link Histogram#defaultLatencySeconds()}). Metric
+ * {@code document_storage.save}, dimension {@code duration}, unit {@code s}: Prometheus scrapes it as the
+ * histogram family {@code <namespace>_document_storage_save_duration_seconds} ({@code _bucket},
+ * {@code _count}, {@code _sum}), OpenTelemetry as {@code document_storage.save.duration} in {@code s}.
  */
 public final class DocumentSaveDurationMetric implements Metric {
 
-  private long count;
-  private double secondsSum;
+  private final Histogram seconds = Histogram.defaultLatencySeconds();
 
   @Override
   public String metricName() {
-    return "document_storage.save.duration";
+    return "document_storage.save";
   }
 
   @Override
@@ -23,18 +26,16 @@ public final class DocumentSaveDurationMetric implements Metric {
     if (!(event instanceof DocumentSaveAttempt attempt)) {
       return false;
     }
-    count++;
-    secondsSum += attempt.durationSeconds();
+    seconds.record(attempt.durationSeconds());
     return true;
   }
 
   @Override
   public MetricSnapshot snapshot() {
     return MetricSnapshot.builder(metricName())
-        .description("Document save durations")
+        .description("Document save durations, failed attempts included")
         .unit("s")
-        .counter("seconds_total", secondsSum)
-        .gauge("average", count == 0 ? 0.0 : secondsSum / count)
+        .histogram("duration", seconds.snapshot())
         .build();
   }
 }

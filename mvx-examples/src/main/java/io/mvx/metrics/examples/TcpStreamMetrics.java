@@ -7,6 +7,7 @@ import io.mvx.metrics.examples.TcpStreamEvents.BytesReceived;
 import io.mvx.metrics.examples.TcpStreamEvents.BytesSent;
 import io.mvx.metrics.examples.TcpStreamEvents.OpenAttempt;
 import io.mvx.metrics.snapshot.MetricSnapshot;
+import java.util.Map;
 
 /** The per-connection metrics: every connection's recorder owns its own instances. */
 public final class TcpStreamMetrics {
@@ -76,8 +77,13 @@ public final class TcpStreamMetrics {
     }
   }
 
-  /** {@code tcp_stream.open.attempts}: open attempts by outcome. */
+  /** {@code tcp_stream.open.attempts}: open attempts, one counter labelled {@code outcome}. */
   static final class OpenAttemptsMetric implements Metric {
+    private static final Map<String, String> SUCCESS =
+        Map.of(DocumentSaveAttemptsMetric.OUTCOME, "success");
+    private static final Map<String, String> FAILURE =
+        Map.of(DocumentSaveAttemptsMetric.OUTCOME, "failure");
+
     private long success;
     private long failure;
 
@@ -103,9 +109,8 @@ public final class TcpStreamMetrics {
     public MetricSnapshot snapshot() {
       return MetricSnapshot.builder(metricName())
           .description("Connection open attempts by outcome")
-          .counter("total", success + failure)
-          .counter("success_total", success)
-          .counter("failure_total", failure)
+          .counter("total", success, SUCCESS)
+          .counter("total", failure, FAILURE)
           .build();
     }
   }

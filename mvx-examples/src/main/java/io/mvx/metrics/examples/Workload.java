@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The simulated traffic: document saves (some failing) and TCP connections that open, move bytes and
- * close, each connection with its own recorder. Deterministic for a given seed; {@link #tick()} is one
- * step and is called from one thread.
+ * The simulated traffic: document saves (one in ten failing; durations drawn by {@link SaveLatency}) and
+ * TCP connections that open, move bytes and close, each connection with its own recorder. Deterministic
+ * for a given seed; {@link #tick()} is one step and is called from one thread.
  */
 public final class Workload {
 
@@ -36,7 +36,7 @@ public final class Workload {
     this.runtime = runtime;
     this.connections = connections;
     this.random = new Random(seed);
-    this.storage = new DocumentStorage(runtime.createRecorder("document_storage"));
+    this.storage = new DocumentStorage(runtime.createRecorder("document_storage"), new SaveLatency(random));
   }
 
   /** One step: a few saves, traffic on every open connection, some connections replaced. */
