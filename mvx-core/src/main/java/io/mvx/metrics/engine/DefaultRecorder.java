@@ -108,6 +108,8 @@ public final class DefaultRecorder extends RecorderLifecycle implements RuntimeR
   }
 
   private void overflow(boolean runtimeFull) {
+    // a full queue publishes nothing new: a processing thread that backed off would not see work to do
+    handoff.wakeConsumer();
     DROPPED.getAndAdd(this, 1L);
     engine.countDropped();
     if (runtimeFull) {
