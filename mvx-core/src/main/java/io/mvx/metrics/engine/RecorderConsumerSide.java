@@ -1,17 +1,21 @@
 package io.mvx.metrics.engine;
 
 import io.mvx.metrics.OverflowPolicy;
+import io.mvx.metrics.RecorderListener;
 
 /**
- * Fields the processing thread writes and other threads read. They share lines with the producers' fields:
- * the processing thread writes them once per run of a recorder's events, not per event, so producers lose
- * the line rarely, and a recorder needs no padding (per-entity runtimes hold many of them).
+ * Fields the processing thread writes or reads per event, at the end of a recorder's layout, a cache line or
+ * more away from the accept word producers write per event (see {@link RecorderProducerSide}).
  */
 abstract class RecorderConsumerSide extends RecorderProducerSide {
   volatile long processed;
   volatile long handlerErrors;
+  volatile MetricTable table = MetricTable.EMPTY;
+  final RecorderListener listener;
 
-  RecorderConsumerSide(Handoff handoff, int capacity, OverflowPolicy overflowPolicy) {
-    super(handoff, capacity, overflowPolicy);
+  RecorderConsumerSide(Engine engine, String id, int capacity, OverflowPolicy overflowPolicy,
+      RecorderListener listener, RecorderLifecycle.Expiry expiry) {
+    super(engine, id, capacity, overflowPolicy, expiry);
+    this.listener = listener;
   }
 }

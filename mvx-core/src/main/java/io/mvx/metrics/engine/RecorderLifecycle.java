@@ -43,31 +43,10 @@ abstract class RecorderLifecycle extends RecorderConsumerSide {
     }
   }
 
-  final Engine engine;
-  final String id;
-  final RecorderListener listener;
-  /** The idle-expiry state, or null when the recorder has no idle timeout. */
-  final Expiry expiry;
-
-  volatile MetricsRecorderState state = MetricsRecorderState.STARTING;
-  volatile MetricTable table = MetricTable.EMPTY;
-  volatile Map<String, MetricSnapshot> finalSnapshots = Map.of();
-
-  // processing thread only
-  private boolean registered;
-  private boolean removing;
-  private List<CompletableFuture<Void>> stopWaiters;
-  /** The registry's creation-order list of registered recorders. */
-  RecorderLifecycle previous;
-  RecorderLifecycle next;
-
   RecorderLifecycle(Engine engine, String id, int capacity, OverflowPolicy overflowPolicy,
       RecorderListener listener, long idleTimeoutNanos) {
-    super(engine.handoff(), capacity, overflowPolicy);
-    this.engine = engine;
-    this.id = id;
-    this.listener = listener;
-    this.expiry = idleTimeoutNanos > 0 ? new Expiry(idleTimeoutNanos) : null;
+    super(engine, id, capacity, overflowPolicy, listener,
+        idleTimeoutNanos > 0 ? new Expiry(idleTimeoutNanos) : null);
     this.acceptWord = CLOSED;
   }
 
