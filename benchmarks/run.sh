@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds the benchmarks and runs the whole suite of issue 7 in one go (see docs/PERFORMANCE.md):
+# Builds the benchmarks and runs the whole suite in one go (see docs/PERFORMANCE.md):
 #   JMH, 30 benchmark/parameter combinations x 3 forks x (3 x 1 s warm-up + 5 x 1 s measurement), -prof gc
 #   -> benchmarks/results/results.json (+ jmh.log)
 #   MemoryFootprint, one JVM per library at 100,000 series -> benchmarks/results/memory.json
-#   MemoryFootprint in histogram mode, one JVM per library at 10,000 histogram series (issue 13)
+#   MemoryFootprint in histogram mode, one JVM per library at 10,000 histogram series
 #   -> benchmarks/results/memory-histogram.json
 #   Report -> benchmarks/results/report.md (the tables of docs/PERFORMANCE.md)
-# The JMH run includes the histogram benchmarks of issue 13 (HistogramEmit-, HistogramProcess- and
+# The JMH run includes the histogram benchmarks (HistogramEmit-, HistogramProcess- and
 # HistogramScrapeBenchmark, about 5 more minutes). About 25 minutes on the project's 2-core machine; run it on
 # a quiet machine.
 # Extra arguments go to JMH, e.g. `benchmarks/run.sh Scrape` runs only the scrape benchmarks.

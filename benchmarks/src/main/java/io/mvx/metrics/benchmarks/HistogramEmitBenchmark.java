@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Issue 13, the producer's cost of one save attempt that updates the attempts counter (labelled by outcome)
+ * The producer's cost of one save attempt that updates the attempts counter (labelled by outcome)
  * and the duration histogram ({@link Saves#BOUNDS}, the same ten bounds in every library), one thread.
  * Outcomes and durations come from {@link Saves}' precomputed arrays, so no random number is drawn here.
  * <ul>

@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 13, the processing cost of one save event on the MVX thread: what {@link SaveMetric#handleEvent}
+ * The processing cost of one save event on the MVX thread: what {@link SaveMetric#handleEvent}
  * does (type check, outcome counter, binary search over the ten bounds, three plain writes), called directly
  * on one thread, next to the {@link CounterMetric} that {@link ThroughputBenchmark} feeds.
  *

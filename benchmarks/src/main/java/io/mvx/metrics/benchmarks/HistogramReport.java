@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
- * The histogram section of {@link Report} (issue 13): the producer's cost of one save attempt (counter +
+ * The histogram section of {@link Report}: the producer's cost of one save attempt (counter +
  * histogram), the processing cost per event on the MVX thread, the scrape of 10,000 histogram series and
  * the bytes per histogram series.
  */

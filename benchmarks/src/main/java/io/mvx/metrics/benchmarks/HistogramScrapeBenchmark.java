@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Issue 13, scrape of histograms: the Prometheus text exposition (format 0.0.4) of {@code series} histogram
+ * Scrape of histograms: the Prometheus text exposition (format 0.0.4) of {@code series} histogram
  * series with the ten bounds of {@link Saves#BOUNDS} (eleven {@code _bucket} samples with {@code +Inf}, then
  * {@code _count} and {@code _sum}), written to a reused Writer that discards the text and counts it, as
  * {@link ScrapeBenchmark} does for counters.
