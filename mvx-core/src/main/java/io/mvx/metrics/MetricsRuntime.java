@@ -17,8 +17,9 @@ import java.util.function.LongSupplier;
  * Owns one processing thread and the registry of recorders; the application owns its lifecycle.
  *
  * <p>All recorders of a runtime share its thread (named {@code <namespace>.metrics_runtime}, a daemon)
- * and its event buffer: a recorder is a few counters and its metrics, so one runtime holds many thousands
- * of per-entity recorders. Metric code runs only on that thread.
+ * and its hand-off from producer threads: a recorder is a few counters and its metrics, so one runtime
+ * holds many thousands of per-entity recorders (at most {@link Builder#maxRecorders}). Metric code runs only on
+ * that thread.
  *
  * <pre>{@code
  * try (MetricsRuntime runtime = new MetricsRuntime("example.metrics")) {
