@@ -1,16 +1,15 @@
 package io.mvx.metrics;
 
 import io.mvx.metrics.engine.Engine;
+import io.mvx.metrics.engine.RuntimeLifecycle;
 import io.mvx.metrics.engine.RuntimeLog;
 import io.mvx.metrics.internal.Checks;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.RuntimeStats;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
@@ -45,9 +44,7 @@ public final class MetricsRuntime implements AutoCloseable {
   private final int eventBufferCapacity;
   private final RuntimeLog log;
   private final Engine engine;
-  private final AtomicReference<MetricsRuntimeState> state =
-      new AtomicReference<>(MetricsRuntimeState.VIRGIN);
-  private final Object lifecycle = new Object();
+  private final RuntimeLifecycle lifecycle;
 
   /**
    * A runtime with default settings.
@@ -69,6 +66,7 @@ public final class MetricsRuntime implements AutoCloseable {
     this.engine = new Engine(namespace, builder.logPolicy, eventBufferCapacity, operationTimeout,
         builder.maxRecorders, builder.ticker);
     this.log = engine.log();
+    this.lifecycle = new RuntimeLifecycle(namespace, engine, operationTimeout);
   }
 
   /** A builder for a runtime named {@code namespace}. */
@@ -83,7 +81,7 @@ public final class MetricsRuntime implements AutoCloseable {
 
   /** The current lifecycle state. */
   public MetricsRuntimeState getStatus() {
-    return state.get();
+    return lifecycle.state();
   }
 
   /**
@@ -93,26 +91,7 @@ public final class MetricsRuntime implements AutoCloseable {
    *     the thread cannot be started
    */
   public void start() {
-    synchronized (lifecycle) {
-      MetricsRuntimeState now = state.get();
-      if (now == MetricsRuntimeState.RUNNING) {
-        return;
-      }
-      if (now != MetricsRuntimeState.VIRGIN) {
-        throw invalidState("start", now, "VIRGIN", "RUNNING");
-      }
-      state.set(MetricsRuntimeState.STARTING);
-      try {
-        engine.start(this::terminated);
-      } catch (Throwable failure) {
-        state.set(MetricsRuntimeState.FAILURE);
-        throw new MetricsException(MetricsException.STARTUP_ERROR,
-            "processing thread of runtime '" + namespace + "' could not be started: " + failure,
-            Map.of("namespace", namespace), failure);
-      }
-      state.set(MetricsRuntimeState.RUNNING);
-      log.lifecycle("runtime '" + namespace + "' started");
-    }
+    lifecycle.start();
   }
 
   /**
@@ -127,73 +106,13 @@ public final class MetricsRuntime implements AutoCloseable {
    * @throws MetricsException {@code SHUTDOWN_ERROR} as described above
    */
   public void shutdown() {
-    if (engine.onProcessingThread()) {
-      if (state.compareAndSet(MetricsRuntimeState.RUNNING, MetricsRuntimeState.STOPPING)) {
-        engine.requestShutdown();
-      }
-      return;
-    }
-    synchronized (lifecycle) {
-      MetricsRuntimeState now = state.get();
-      switch (now) {
-        case VIRGIN, CLOSED -> state.set(MetricsRuntimeState.CLOSED);
-        case FAILURE -> release();
-        default -> drainAndStop(now);
-      }
-    }
+    lifecycle.shutdown();
   }
 
   /** Same as {@link #shutdown()}. */
   @Override
   public void close() {
     shutdown();
-  }
-
-  private void drainAndStop(MetricsRuntimeState now) {
-    long deadline = System.nanoTime() + operationTimeout.toNanos();
-    try {
-      if (now == MetricsRuntimeState.RUNNING) {
-        state.compareAndSet(MetricsRuntimeState.RUNNING, MetricsRuntimeState.STOPPING);
-        engine.requestShutdown();
-      }
-      if (engine.awaitTermination(deadline - System.nanoTime())) {
-        state.set(MetricsRuntimeState.CLOSED);
-        log.lifecycle("runtime '" + namespace + "' shut down");
-        return;
-      }
-    } catch (MetricsException e) {
-      // could not even queue the shutdown: fall through to the abort
-    }
-    engine.abort();
-    engine.awaitTermination(operationTimeout.toNanos());
-    state.set(MetricsRuntimeState.FAILURE);
-    RuntimeStats stats = engine.stats();
-    MetricsException failure = new MetricsException(MetricsException.SHUTDOWN_ERROR,
-        "runtime '" + namespace + "' did not drain within operationTimeout " + operationTimeout
-            + "; the processing thread was interrupted with " + stats.pending() + " events pending",
-        Map.of("namespace", namespace, "timeout", operationTimeout, "pending", stats.pending()));
-    log.error(failure.getMessage(), null);
-    throw failure;
-  }
-
-  private void release() {
-    engine.abort();
-    if (!engine.awaitTermination(operationTimeout.toNanos())) {
-      throw new MetricsException(MetricsException.SHUTDOWN_ERROR,
-          "processing thread of runtime '" + namespace + "' is still blocked in metric or listener code",
-          Map.of("namespace", namespace));
-    }
-    state.set(MetricsRuntimeState.CLOSED);
-    log.lifecycle("runtime '" + namespace + "' released after a failure");
-  }
-
-  /** Called on the processing thread as it ends. */
-  private void terminated(boolean drained) {
-    if (drained) {
-      state.compareAndSet(MetricsRuntimeState.STOPPING, MetricsRuntimeState.CLOSED);
-    } else {
-      state.compareAndSet(MetricsRuntimeState.RUNNING, MetricsRuntimeState.FAILURE);
-    }
   }
 
   /**
@@ -299,7 +218,7 @@ public final class MetricsRuntime implements AutoCloseable {
    */
   public RuntimeSnapshot snapshot() {
     log.inspection("snapshot");
-    if (state.get() != MetricsRuntimeState.RUNNING && !engine.onProcessingThread()) {
+    if (lifecycle.state() != MetricsRuntimeState.RUNNING && !engine.onProcessingThread()) {
       return RuntimeSnapshot.empty(namespace, engine.stats());
     }
     return engine.snapshot();
@@ -326,21 +245,11 @@ public final class MetricsRuntime implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "MetricsRuntime{namespace=" + namespace + ", state=" + state.get() + "}";
+    return "MetricsRuntime{namespace=" + namespace + ", state=" + lifecycle.state() + "}";
   }
 
   private void requireRunning(String operation) {
-    MetricsRuntimeState now = state.get();
-    if (now != MetricsRuntimeState.RUNNING) {
-      throw invalidState(operation, now, "RUNNING");
-    }
-  }
-
-  private MetricsException invalidState(String operation, MetricsRuntimeState now, String... expected) {
-    return new MetricsException(MetricsException.INVALID_RUNTIME_STATE,
-        operation + ": runtime '" + namespace + "' is " + now + ", expected " + String.join(" or ", expected),
-        Map.of("namespace", namespace, "runtimeState", now, "expectedStates", List.of(expected),
-            "operation", operation));
+    lifecycle.requireRunning(operation);
   }
 
   /**
