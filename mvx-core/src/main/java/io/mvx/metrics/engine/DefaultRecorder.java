@@ -78,20 +78,11 @@ public final class DefaultRecorder extends RecorderLifecycle implements RuntimeR
     Lane lane = lastLane;
     if (lane == null || lane.owner != Thread.currentThread()) {
       lane = handoff.lane();
-      if (lane.isShared()) {
-        offerShared(event);
-        return;
+      if (!lane.isShared()) {
+        lastLane = lane; // the shared lane is never cached: its owner is nobody
       }
-      lastLane = lane;
     }
     if (!handoff.offer(lane, this, event)) {
-      ACCEPT.getAndAdd(this, -1L);
-      overflow(true);
-    }
-  }
-
-  private void offerShared(MetricEvent event) {
-    if (!handoff.offer(this, event)) {
       ACCEPT.getAndAdd(this, -1L);
       overflow(true);
     }

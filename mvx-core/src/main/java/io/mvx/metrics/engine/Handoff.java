@@ -89,23 +89,17 @@ final class Handoff {
   // ---- producers ----
 
   /**
-   * Appends a pair to the calling thread's lane.
+   * Appends a pair to {@code lane}, the calling thread's own lane or the shared one (taken under its monitor).
    *
    * @return false when the runtime already holds {@code eventBufferCapacity} pending events
    */
-  boolean offer(Object recorder, Object event) {
-    Lane lane = lane();
+  boolean offer(Lane lane, Object recorder, Object event) {
     if (lane.isShared()) {
       synchronized (lane) {
         return append(lane, recorder, event);
       }
     }
     return append(lane, recorder, event);
-  }
-
-  /** Appends through a dedicated lane the caller already holds (its owner is the calling thread). */
-  boolean offer(Lane dedicated, Object recorder, Object event) {
-    return append(dedicated, recorder, event);
   }
 
   /** The calling thread's lane, dedicated or shared. */
