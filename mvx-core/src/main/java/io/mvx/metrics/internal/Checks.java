@@ -1,5 +1,9 @@
 package io.mvx.metrics.internal;
 
+import io.mvx.metrics.MetricsRuntime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -140,5 +144,30 @@ public final class Checks {
       }
     }
     return out.append('\'').toString();
+  }
+
+  /**
+   * Checks the runtimes one collector exports: at least one, none null, namespaces all different (their
+   * series would otherwise collide).
+   *
+   * @param runtimes the runtimes
+   * @param argument the argument's name for the messages
+   * @return an immutable copy
+   */
+  public static List<MetricsRuntime> distinctRuntimes(List<MetricsRuntime> runtimes, String argument) {
+    Objects.requireNonNull(runtimes, argument);
+    if (runtimes.isEmpty()) {
+      throw new IllegalArgumentException("[]: " + argument + " must not be empty");
+    }
+    Map<String, Integer> namespaces = new HashMap<>();
+    for (int i = 0; i < runtimes.size(); i++) {
+      MetricsRuntime runtime = Objects.requireNonNull(runtimes.get(i), argument + "[" + i + "]");
+      Integer earlier = namespaces.putIfAbsent(runtime.namespace(), i);
+      if (earlier != null) {
+        throw new IllegalArgumentException("'" + runtime.namespace() + "': namespace of " + argument + "[" + i
+            + "] is already exported by " + argument + "[" + earlier + "]");
+      }
+    }
+    return List.copyOf(runtimes);
   }
 }

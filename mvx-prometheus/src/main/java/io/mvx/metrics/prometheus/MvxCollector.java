@@ -1,13 +1,12 @@
 package io.mvx.metrics.prometheus;
 
+import io.mvx.metrics.internal.Checks;
 import io.mvx.metrics.internal.ThrottledLog;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.snapshot.RuntimeStats;
 import io.prometheus.client.Collector;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -99,19 +98,8 @@ public final class MvxCollector extends Collector implements Collector.Describab
   }
 
   MvxCollector(List<MetricsRuntime> runtimes, ThrottledLog log) {
-    Objects.requireNonNull(runtimes, "runtimes");
-    if (runtimes.isEmpty()) {
-      throw new IllegalArgumentException("[]: runtimes must not be empty");
-    }
-    Map<String, Integer> namespaces = new HashMap<>();
     List<PrometheusSnapshotExport> list = new ArrayList<>(runtimes.size());
-    for (int i = 0; i < runtimes.size(); i++) {
-      MetricsRuntime runtime = Objects.requireNonNull(runtimes.get(i), "runtimes[" + i + "]");
-      Integer earlier = namespaces.putIfAbsent(runtime.namespace(), i);
-      if (earlier != null) {
-        throw new IllegalArgumentException("'" + runtime.namespace() + "': namespace of runtimes[" + i
-            + "] is already exported by runtimes[" + earlier + "]");
-      }
+    for (MetricsRuntime runtime : Checks.distinctRuntimes(runtimes, "runtimes")) {
       list.add(new PrometheusSnapshotExport(runtime, log));
     }
     this.exports = List.copyOf(list);

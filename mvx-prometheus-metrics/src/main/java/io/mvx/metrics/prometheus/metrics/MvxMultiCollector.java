@@ -1,15 +1,14 @@
 package io.mvx.metrics.prometheus.metrics;
 
 import io.mvx.metrics.MetricsRuntime;
+import io.mvx.metrics.internal.Checks;
 import io.mvx.metrics.internal.ThrottledLog;
 import io.mvx.metrics.snapshot.RuntimeStats;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -98,19 +97,8 @@ public final class MvxMultiCollector implements MultiCollector {
   }
 
   MvxMultiCollector(List<MetricsRuntime> runtimes, ThrottledLog log) {
-    Objects.requireNonNull(runtimes, "runtimes");
-    if (runtimes.isEmpty()) {
-      throw new IllegalArgumentException("[]: runtimes must not be empty");
-    }
-    Map<String, Integer> namespaces = new HashMap<>();
     List<PrometheusMetricsSnapshotExport> list = new ArrayList<>(runtimes.size());
-    for (int i = 0; i < runtimes.size(); i++) {
-      MetricsRuntime runtime = Objects.requireNonNull(runtimes.get(i), "runtimes[" + i + "]");
-      Integer earlier = namespaces.putIfAbsent(runtime.namespace(), i);
-      if (earlier != null) {
-        throw new IllegalArgumentException("'" + runtime.namespace() + "': namespace of runtimes[" + i
-            + "] is already exported by runtimes[" + earlier + "]");
-      }
+    for (MetricsRuntime runtime : Checks.distinctRuntimes(runtimes, "runtimes")) {
       list.add(new PrometheusMetricsSnapshotExport(runtime, log));
     }
     this.exports = List.copyOf(list);
