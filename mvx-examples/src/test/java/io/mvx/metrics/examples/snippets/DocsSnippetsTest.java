@@ -57,7 +57,7 @@ class DocsSnippetsTest {
   @Test
   void theReadme_quotesTheQuickStart_andStaysAFrontDoor() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
-    assertThat(readme.lines().count()).as("README.md lines").isLessThanOrEqualTo(230);
+    assertThat(readme.lines().count()).as("README.md lines").isLessThanOrEqualTo(210);
     assertThat(readme).contains("mvn -q -B -DskipTests install && java -jar mvx-examples/target/mvx-demo.jar",
         "mvn -B verify", "docs/prometheus.md", "docs/micrometer.md", "docs/opentelemetry.md",
         "docs/spring-boot.md", "docs/runtime.md");
