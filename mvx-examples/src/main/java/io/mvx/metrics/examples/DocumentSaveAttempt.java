@@ -1,6 +1,8 @@
 package io.mvx.metrics.examples;
 
+// tag::save-attempt-event[]
 import io.mvx.metrics.MetricEvent;
+// end::save-attempt-event[]
 
 /**
  * One document save attempt, as the storage reports it.
@@ -8,6 +10,7 @@ import io.mvx.metrics.MetricEvent;
  * @param success whether the save succeeded
  * @param durationSeconds how long the attempt took
  */
+// tag::save-attempt-event[]
 public record DocumentSaveAttempt(boolean success, double durationSeconds) implements MetricEvent {
 
   @Override
@@ -15,3 +18,4 @@ public record DocumentSaveAttempt(boolean success, double durationSeconds) imple
     return "document_storage.save.attempt";
   }
 }
+// end::save-attempt-event[]

@@ -1,15 +1,18 @@
 package io.mvx.metrics.examples;
 
+// tag::save-attempts-metric[]
 import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import java.util.Map;
+// end::save-attempts-metric[]
 
 /**
  * Save attempts, one counter labelled by outcome ({@code outcome="success"} or {@code "failure"}), as
  * Prometheus' own idiom has it: {@code sum} gives all attempts, a label matcher one outcome. Both outcomes
  * are exported from the start, at zero, so that a rate of either exists before its first event.
  */
+// tag::save-attempts-metric[]
 public final class DocumentSaveAttemptsMetric implements Metric {
 
   /** The label that carries the outcome. */
@@ -48,3 +51,4 @@ public final class DocumentSaveAttemptsMetric implements Metric {
         .build();
   }
 }
+// end::save-attempts-metric[]

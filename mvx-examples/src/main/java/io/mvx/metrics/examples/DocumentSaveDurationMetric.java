@@ -1,9 +1,11 @@
 package io.mvx.metrics.examples;
 
+// tag::save-duration-metric[]
 import io.mvx.metrics.Histogram;
 import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.snapshot.MetricSnapshot;
+// end::save-duration-metric[]
 
 /**
  * Save durations, a histogram in seconds fed by the same event as {@link DocumentSaveAttemptsMetric}, with
@@ -12,6 +14,7 @@ import io.mvx.metrics.snapshot.MetricSnapshot;
  * histogram family {@code <namespace>_document_storage_save_duration_seconds} ({@code _bucket},
  * {@code _count}, {@code _sum}), OpenTelemetry as {@code document_storage.save.duration} in {@code s}.
  */
+// tag::save-duration-metric[]
 public final class DocumentSaveDurationMetric implements Metric {
 
   private final Histogram seconds = Histogram.defaultLatencySeconds();
@@ -39,3 +42,4 @@ public final class DocumentSaveDurationMetric implements Metric {
         .build();
   }
 }
+// end::save-duration-metric[]

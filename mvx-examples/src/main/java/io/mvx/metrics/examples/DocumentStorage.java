@@ -32,12 +32,14 @@ public final class DocumentStorage {
    * @param metrics the recorder to report to, or null when metrics are disabled
    * @param backendSeconds the simulated backend's time for each attempt, in seconds, called once per attempt
    */
+  // tag::storage-constructor[]
   public DocumentStorage(MetricsRecorder metrics, DoubleSupplier backendSeconds) {
     this.backendSeconds = Objects.requireNonNull(backendSeconds, "backendSeconds");
     this.metrics = metrics == null ? MetricsRecorder.noop() : metrics;
     this.metrics.registerMetric(new DocumentSaveAttemptsMetric());
     this.metrics.registerMetric(new DocumentSaveDurationMetric());
   }
+  // end::storage-constructor[]
 
   /**
    * Saves a document.

@@ -7,16 +7,6 @@ import io.mvx.metrics.LogPolicy;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RuntimeRecorder;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PerConnectionRecordersTest {
@@ -63,36 +53,6 @@ class PerConnectionRecordersTest {
       assertThat(snapshot.stats().processed()).isEqualTo(recorders);
       assertThat(runtime.listRecorderIds()).hasSize(recorders).startsWith("connection-0", "connection-1");
     }
-  }
-
-  @Test
-  void readmeQuickStart_isTheCompiledExample_andPrintsTheSeedTotals() throws IOException {
-    String readme = Files.readString(Path.of("..", "README.md"));
-    List<String> blocks = new ArrayList<>();
-    Matcher matcher = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(readme);
-    while (matcher.find()) {
-      blocks.add(matcher.group(1));
-    }
-    String quickStart = Files.readString(
-        Path.of("src/main/java/io/mvx/metrics/example/QuickStart.java"));
-    String wiring = quickStart.substring(quickStart.indexOf("    try (MetricsRuntime"),
-        quickStart.indexOf("    }\n  }\n}")  + "    }\n".length());
-    assertThat(blocks).anySatisfy(block -> assertThat(normalise(block)).isEqualTo(normalise(wiring)));
-
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      QuickStart.main(new String[0]);
-    } finally {
-      System.setOut(original);
-    }
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains(
-        "{name=document_storage.save.attempts, dimensions={total=3.0, success_total=2.0, failure_total=1.0}}");
-  }
-
-  private static String normalise(String code) {
-    return code.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce("", (a, b) -> a + b + "\n");
   }
 
   private static MetricsRuntime started(String namespace) {

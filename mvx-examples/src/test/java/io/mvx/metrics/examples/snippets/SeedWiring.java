@@ -1,25 +1,22 @@
-package io.mvx.metrics.example;
+package io.mvx.metrics.examples.snippets;
 
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RuntimeRecorder;
+import io.mvx.metrics.examples.DocumentStorage;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import java.util.Map;
 
-/** The README's quick start, compiled and run by the tests. */
-public final class QuickStart {
+/** The seed's wiring with the demo's explicit metric classes: the application owns the runtime. */
+final class SeedWiring {
 
-  private QuickStart() {}
+  private SeedWiring() {}
 
-  /**
-   * Runs the seed's wiring and prints the snapshots.
-   *
-   * @param args ignored
-   */
-  public static void main(String[] args) {
+  static Map<String, MetricSnapshot> run() {
+    // tag::seed-wiring[]
     try (MetricsRuntime runtime = new MetricsRuntime("example.metrics")) {
       runtime.start();
       RuntimeRecorder recorder = runtime.createRecorder("document_storage");
-      DocumentStorage storage = new DocumentStorage(recorder);
+      DocumentStorage storage = new DocumentStorage(recorder);   // registers its metrics, then only emits
 
       storage.saveDocument("doc-001", "First document");
       storage.saveDocument("doc-002", "Second document");
@@ -28,9 +25,8 @@ public final class QuickStart {
       } catch (IllegalArgumentException expected) {
         // the failed save is counted as a failure
       }
-
-      Map<String, MetricSnapshot> snapshots = recorder.getMetricSnapshots();
-      snapshots.values().forEach(snapshot -> System.out.println(snapshot.asMap()));
+      return recorder.getMetricSnapshots();
     }
+    // end::seed-wiring[]
   }
 }
