@@ -42,6 +42,8 @@ public final class MetricsRuntime implements AutoCloseable {
   private final Duration operationTimeout;
   private final Duration defaultIdleTimeout;
   private final int eventBufferCapacity;
+  private final Duration handlerTimeout;
+  private final int maxLabelValueLength;
   private final RuntimeLog log;
   private final Engine engine;
   private final RuntimeLifecycle lifecycle;
@@ -63,6 +65,8 @@ public final class MetricsRuntime implements AutoCloseable {
     this.operationTimeout = builder.operationTimeout;
     this.defaultIdleTimeout = builder.defaultIdleTimeout;
     this.eventBufferCapacity = builder.eventBufferCapacity();
+    this.handlerTimeout = builder.handlerTimeout;
+    this.maxLabelValueLength = builder.maxLabelValueLength;
     this.engine = new Engine(namespace, builder.logPolicy, eventBufferCapacity, operationTimeout,
         builder.maxRecorders, builder.ticker);
     this.log = engine.log();
@@ -138,6 +142,11 @@ public final class MetricsRuntime implements AutoCloseable {
    */
   public RuntimeRecorder createRecorder(String recorderId, RecorderOptions options) {
     String id = Checks.identifier(recorderId, "recorderId");
+    if (id.length() > maxLabelValueLength) {
+      throw new IllegalArgumentException(Checks.quote(id.substring(0, 40)) + "... (" + id.length()
+          + " characters): recorderId is longer than maxLabelValueLength " + maxLabelValueLength + " of runtime '"
+          + namespace + "'; use a shorter id or raise MetricsRuntime.Builder.maxLabelValueLength");
+    }
     Objects.requireNonNull(options, "options");
     int queueCapacity = options.queueCapacity(defaultQueueCapacity);
     if (queueCapacity > eventBufferCapacity) {
@@ -212,16 +221,30 @@ public final class MetricsRuntime implements AutoCloseable {
 
   /**
    * Every registered recorder's metric snapshots, taken in one pass on the processing thread, plus the
-   * runtime's statistics. Never throws for state: when the runtime is not running it is empty.
-   *
-   * @throws MetricsException {@code OPERATION_TIMEOUT} when the processing thread does not answer in time
+   * runtime's statistics. Never throws for state: when the runtime is not running it is empty. Waits at most
+   * the operation timeout; see {@link #snapshot(Duration)} for what is served when the cut is late.
    */
   public RuntimeSnapshot snapshot() {
+    return snapshot(operationTimeout);
+  }
+
+  /**
+   * {@link #snapshot()} that waits at most {@code deadline} (and never longer than the operation timeout):
+   * what a scrape or collection calls with the deadline its scraper gives. When the processing thread does not
+   * deliver the current cut in time, every registered recorder's last good snapshot is served instead, and
+   * {@link RuntimeSnapshot#age()} says how old that cut is; the statistics are current either way. Never
+   * throws for state or for time.
+   *
+   * @param deadline the longest to wait; positive
+   * @return the current cut, or the last good one with its age
+   */
+  public RuntimeSnapshot snapshot(Duration deadline) {
+    Checks.positive(deadline, "deadline");
     log.inspection("snapshot");
     if (lifecycle.state() != MetricsRuntimeState.RUNNING && !engine.onProcessingThread()) {
       return RuntimeSnapshot.empty(namespace, engine.stats());
     }
-    return engine.snapshot();
+    return engine.snapshot(Math.min(deadline.toNanos(), operationTimeout.toNanos()));
   }
 
   /** The runtime's event accounting; cheap, from any thread, at any time. */
@@ -265,6 +288,10 @@ public final class MetricsRuntime implements AutoCloseable {
   public static final class Builder {
     /** The default of {@link #maxRecorders}. */
     public static final int DEFAULT_MAX_RECORDERS = 100_000;
+    /** The default of {@link #handlerTimeout}: two seconds. */
+    public static final Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofSeconds(2);
+    /** The default of {@link #maxLabelValueLength}. */
+    public static final int DEFAULT_MAX_LABEL_VALUE_LENGTH = 1_024;
     private static final int DEFAULT_EVENT_BUFFER = 1 << 20;
     private final String namespace;
     private int defaultQueueCapacity = 10_000;
@@ -275,6 +302,8 @@ public final class MetricsRuntime implements AutoCloseable {
     private Duration defaultIdleTimeout;
     private int maxRecorders = DEFAULT_MAX_RECORDERS;
     private LongSupplier ticker = System::nanoTime;
+    private Duration handlerTimeout = DEFAULT_HANDLER_TIMEOUT;
+    private int maxLabelValueLength = DEFAULT_MAX_LABEL_VALUE_LENGTH;
 
     private Builder(String namespace) {
       this.namespace = Checks.identifier(namespace, "namespace");
@@ -338,6 +367,35 @@ public final class MetricsRuntime implements AutoCloseable {
      */
     public Builder maxRecorders(int maxRecorders) {
       this.maxRecorders = Checks.positive(maxRecorders, "maxRecorders");
+      return this;
+    }
+
+    /**
+     * How long one call into user code (a metric's {@code handleEvent} or {@code snapshot}, a listener) may
+     * run before it counts as hung (default 2 s): the runtime then logs the processing thread's stack naming
+     * the recorder and the metric, puts that recorder into {@code FAILURE} (its later events are rejected, its
+     * series keep its last good snapshot), counts it in {@link RuntimeStats#handlersHung()} and carries on with
+     * every other recorder on a new processing thread.
+     *
+     * @param handlerTimeout positive
+     * @return this builder
+     */
+    public Builder handlerTimeout(Duration handlerTimeout) {
+      this.handlerTimeout = Checks.positive(handlerTimeout, "handlerTimeout");
+      return this;
+    }
+
+    /**
+     * The longest recorder id and label value accepted, in characters (default
+     * {@value #DEFAULT_MAX_LABEL_VALUE_LENGTH}): a longer recorder id is refused by {@code createRecorder}, and
+     * a metric snapshot with a longer label value is left out of collections and counted in
+     * {@code handlerErrors}.
+     *
+     * @param maxLength at least 1
+     * @return this builder
+     */
+    public Builder maxLabelValueLength(int maxLength) {
+      this.maxLabelValueLength = Checks.positive(maxLength, "maxLabelValueLength");
       return this;
     }
 

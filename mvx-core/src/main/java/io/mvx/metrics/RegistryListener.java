@@ -1,20 +1,37 @@
 package io.mvx.metrics;
 
+import io.mvx.metrics.snapshot.MetricSnapshot;
+
 /**
  * Tells adapters when the runtime's registry changes; register with
  * {@link MetricsRuntime#addRegistryListener(RegistryListener)}. Every method is a no-op by default.
  *
- * <p>Called on the runtime's processing thread; an exception is caught, counted and logged. Keep these
- * short: they hold up every recorder of the runtime.
+ * <p>Called on the runtime's processing thread, guarded like metric code: an exception is caught, counted in
+ * {@code handlerErrors} and logged, and a call that runs longer than the runtime's {@code handlerTimeout}
+ * fails the recorder it concerns. Keep these short. Adapters receive snapshots, never the user's
+ * {@link Metric}: a metric whose snapshot throws is counted and not announced.
  */
 public interface RegistryListener {
 
-  /** A recorder was created and is running. */
+  /**
+   * A recorder was created and is running.
+   *
+   * @param recorder the recorder
+   */
   default void recorderCreated(RuntimeRecorder recorder) {}
 
-  /** A recorder was stopped and removed from the registry (also at shutdown). */
+  /**
+   * A recorder was stopped and removed from the registry (also at shutdown).
+   *
+   * @param recorder the recorder
+   */
   default void recorderRemoved(RuntimeRecorder recorder) {}
 
-  /** A metric was registered in a recorder. */
-  default void metricRegistered(RuntimeRecorder recorder, Metric metric) {}
+  /**
+   * A metric was registered in a recorder.
+   *
+   * @param recorder the recorder
+   * @param snapshot the metric's first snapshot, taken on the processing thread through the guarded path
+   */
+  default void metricRegistered(RuntimeRecorder recorder, MetricSnapshot snapshot) {}
 }

@@ -82,7 +82,7 @@ class IsolationTest {
     }).build();
     runtime.addRegistryListener(new RegistryListener() {
       @Override
-      public void metricRegistered(RuntimeRecorder recorder, Metric metric) {
+      public void metricRegistered(RuntimeRecorder recorder, MetricSnapshot snapshot) {
         throw new IllegalStateException("registry listener is broken");
       }
     });

@@ -1,5 +1,6 @@
 package io.mvx.metrics;
 
+import io.mvx.metrics.snapshot.MetricSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -214,8 +215,8 @@ class RecorderLifecycleTest {
       }
 
       @Override
-      public void metricRegistered(RuntimeRecorder recorder, Metric metric) {
-        heard.add("metric " + recorder.recorderId() + " " + metric.metricName());
+      public void metricRegistered(RuntimeRecorder recorder, MetricSnapshot snapshot) {
+        heard.add("metric " + recorder.recorderId() + " " + snapshot.name());
       }
     });
     runtime.createRecorder("a").registerMetric(new CountingMetric("ticks"));

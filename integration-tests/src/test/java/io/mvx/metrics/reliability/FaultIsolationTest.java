@@ -59,7 +59,7 @@ class FaultIsolationTest {
     }
 
     @Override
-    public void metricRegistered(RuntimeRecorder recorder, Metric metric) {
+    public void metricRegistered(RuntimeRecorder recorder, MetricSnapshot snapshot) {
       throwFor(recorder, "metricRegistered");
     }
 

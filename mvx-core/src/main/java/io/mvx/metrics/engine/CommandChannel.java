@@ -45,17 +45,22 @@ final class CommandChannel {
    * @return the result, or null when the command runs inline and completes later (a stop)
    */
   <T> T submit(Command<T> command) {
+    return submit(command, timeoutNanos);
+  }
+
+  /** As {@link #submit(Command)}, waiting at most {@code waitNanos}. */
+  <T> T submit(Command<T> command, long waitNanos) {
     if (onProcessingThread.getAsBoolean()) {
       command.run();
       return command.isDone() ? result(command) : null;
     }
-    long deadline = System.nanoTime() + timeoutNanos;
+    long deadline = System.nanoTime() + waitNanos;
     offer(command);
     try {
       return command.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       command.abandon();
-      throw timeout(command.operation());
+      throw timeout(command.operation(), Duration.ofNanos(waitNanos));
     } catch (InterruptedException e) {
       command.abandon();
       Thread.currentThread().interrupt();
@@ -143,10 +148,11 @@ final class CommandChannel {
     return new IllegalStateException(cause);
   }
 
-  private MetricsException timeout(String operation) {
+  private MetricsException timeout(String operation, Duration waited) {
     return new MetricsException(MetricsException.OPERATION_TIMEOUT,
-        operation + " on runtime '" + namespace + "' did not complete within operationTimeout " + timeout,
-        Map.of("namespace", namespace, "operation", operation, "timeout", timeout));
+        operation + " on runtime '" + namespace + "' did not complete within "
+            + (waited.equals(timeout) ? "operationTimeout " : "its deadline ") + waited,
+        Map.of("namespace", namespace, "operation", operation, "timeout", waited));
   }
 
   MetricsException notRunning(String operation) {

@@ -34,6 +34,9 @@ public final class Engine {
   private final LongAdder dropped = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private volatile ProcessingLoop loop;
+  /** The last cut the processing thread completed, served when a later one is late; and when it was taken. */
+  private volatile RuntimeSnapshot lastGood;
+  private volatile long lastGoodAt;
   private volatile Thread thread;
 
   /**
@@ -99,6 +102,7 @@ public final class Engine {
    * @param onTerminated called on the processing thread as it ends: true when it drained and stopped cleanly
    */
   public void start(Consumer<Boolean> onTerminated) {
+    lastGoodAt = System.nanoTime();
     ProcessingLoop created = new ProcessingLoop(this, commands, onTerminated);
     Thread started = new Thread(created, namespace + ".metrics_runtime");
     started.setDaemon(true);
@@ -243,32 +247,61 @@ public final class Engine {
     registry.removeListener(listener);
   }
 
-  /** Every registered recorder's snapshots in one pass on the processing thread; empty once it has ended. */
-  public RuntimeSnapshot snapshot() {
+  /**
+   * Every registered recorder's snapshots in one pass on the processing thread; empty once it has ended.
+   * When the processing thread does not answer within {@code waitNanos}, each registered recorder's last good
+   * snapshot, with the age of that cut.
+   */
+  public RuntimeSnapshot snapshot(long waitNanos) {
     if (commands.isClosed()) {
       return RuntimeSnapshot.empty(namespace, stats());
     }
     try {
-      return submit(new Command<RuntimeSnapshot>("snapshot") {
+      return commands.submit(new Command<RuntimeSnapshot>("snapshot") {
         @Override
         void execute() {
           RuntimeSnapshot.Builder builder = RuntimeSnapshot.builder(namespace, registry.registeredCount());
           registry.forEachSnapshot(builder::recorder);
-          complete(builder.build(stats()));
+          RuntimeSnapshot cut = builder.build(stats());
+          lastGood = cut;
+          lastGoodAt = System.nanoTime();
+          complete(cut);
         }
-      });
+      }, waitNanos);
     } catch (MetricsException e) {
       if (MetricsException.INVALID_RUNTIME_STATE.equals(e.reasonCode())) {
         return RuntimeSnapshot.empty(namespace, stats());
       }
+      if (MetricsException.OPERATION_TIMEOUT.equals(e.reasonCode())) {
+        return lastGoodCut();
+      }
       throw e;
     }
+  }
+
+  /** Each registered recorder's last good snapshots (the last completed cut's, or its final ones). */
+  private RuntimeSnapshot lastGoodCut() {
+    RuntimeSnapshot last = lastGood;
+    Map<String, Map<String, io.mvx.metrics.snapshot.MetricSnapshot>> previous =
+        last == null ? Map.of() : last.recorders();
+    List<String> ids = registry.ids();
+    RuntimeSnapshot.Builder builder = RuntimeSnapshot.builder(namespace, ids.size());
+    for (String id : ids) {
+      DefaultRecorder recorder = registry.find(id);
+      if (recorder != null && recorder.hasFinalState()) {
+        builder.recorder(id, recorder.finalSnapshots);
+      } else {
+        builder.recorder(id, previous.getOrDefault(id, Map.of()));
+      }
+    }
+    long age = System.nanoTime() - lastGoodAt; // the start when no cut completed yet
+    return builder.age(java.time.Duration.ofNanos(Math.max(0, age))).build(stats());
   }
 
   /** The runtime's accounting; any thread. */
   public RuntimeStats stats() {
     long[] sums = registry.sums();
     return new RuntimeStats(sums[0], dropped.sum(), rejected.sum(), sums[1], sums[2], sums[3],
-        registry.size(), handoff.bufferFullDrops(), registry.expired(), registry.refused());
+        registry.size(), handoff.bufferFullDrops(), registry.expired(), registry.refused(), 0);
   }
 }

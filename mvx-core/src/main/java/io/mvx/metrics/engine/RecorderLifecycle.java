@@ -115,14 +115,22 @@ abstract class RecorderLifecycle extends RecorderConsumerSide {
     Map<String, MetricSnapshot> snapshots = new LinkedHashMap<>(metrics.size() * 2);
     for (int i = 0; i < metrics.size(); i++) {
       String name = metrics.name(i);
-      try {
-        MetricSnapshot snapshot = metrics.metric(i).snapshot();
-        snapshots.put(name, Objects.requireNonNull(snapshot, "snapshot() returned null"));
-      } catch (Throwable failure) {
-        handlerError("snapshot", "snapshot of metric " + name, failure);
+      MetricSnapshot snapshot = guardedSnapshot(metrics.metric(i), name);
+      if (snapshot != null) {
+        snapshots.put(name, snapshot);
       }
     }
     return Collections.unmodifiableMap(snapshots);
+  }
+
+  /** The metric's snapshot, or null when it threw or returned null (counted in handlerErrors and logged). */
+  final MetricSnapshot guardedSnapshot(Metric metric, String name) {
+    try {
+      return Objects.requireNonNull(metric.snapshot(), "snapshot() returned null");
+    } catch (Throwable failure) {
+      handlerError("snapshot", "snapshot of metric " + name, failure);
+      return null;
+    }
   }
 
   final boolean hasFinalState() {
@@ -148,7 +156,7 @@ abstract class RecorderLifecycle extends RecorderConsumerSide {
     }
     table = table.plus(metric, name);
     if (registered) {
-      engine.registry().metricRegistered(self(), metric);
+      engine.registry().metricRegistered(self(), metric, name);
     }
   }
 

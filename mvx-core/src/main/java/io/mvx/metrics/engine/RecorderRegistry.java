@@ -214,10 +214,17 @@ final class RecorderRegistry {
     retired = sums;
   }
 
-  void metricRegistered(DefaultRecorder recorder, Metric metric) {
+  void metricRegistered(DefaultRecorder recorder, Metric metric, String name) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    MetricSnapshot snapshot = recorder.guardedSnapshot(metric, name);
+    if (snapshot == null) {
+      return; // counted in handlerErrors; adapters see the metric at their next collection
+    }
     for (RegistryListener registryListener : listeners) {
       try {
-        registryListener.metricRegistered(recorder, metric);
+        registryListener.metricRegistered(recorder, snapshot);
       } catch (Throwable failure) {
         recorder.handlerError("registryListener", "registry listener metricRegistered", failure);
       }

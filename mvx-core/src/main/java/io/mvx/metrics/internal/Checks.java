@@ -68,8 +68,8 @@ public final class Checks {
   }
 
   /**
-   * Checks a label key against {@code [a-zA-Z_][a-zA-Z0-9_]*}; {@code recorder} and keys starting with
-   * {@code __} are reserved.
+   * Checks a label key against {@code [a-zA-Z_][a-zA-Z0-9_]*}; {@code recorder}, {@code le}, {@code quantile}
+   * and keys starting with {@code __} are reserved.
    */
   public static String labelKey(String value, String argument) {
     Objects.requireNonNull(value, argument);
@@ -84,6 +84,10 @@ public final class Checks {
     if (RECORDER_LABEL.equals(value)) {
       throw new IllegalArgumentException(
           quote(value) + ": " + argument + " is reserved for the recorder id");
+    }
+    if ("le".equals(value) || "quantile".equals(value)) {
+      throw new IllegalArgumentException(quote(value) + ": " + argument + " is reserved by Prometheus (the "
+          + ("le".equals(value) ? "bucket bound of histograms" : "quantile of summaries") + "); choose another key");
     }
     return value;
   }

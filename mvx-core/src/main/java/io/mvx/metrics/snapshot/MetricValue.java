@@ -26,9 +26,6 @@ import java.util.TreeMap;
 public record MetricValue(
     String dimension, ValueKind kind, double value, Map<String, String> labels, Optional<HistogramValue> histogram) {
 
-  /** The label key of a histogram's bucket bound, reserved on histogram values. */
-  static final String BUCKET_LABEL = "le";
-
   /** Validates and copies the arguments. */
   public MetricValue {
     Checks.metricName(dimension, "dimension");
@@ -58,10 +55,6 @@ public record MetricValue(
             Objects.requireNonNull(labelValue, "value of label " + key);
             sorted.put(key, Checks.validUnicode(labelValue, "value of label " + key));
           });
-      if (kind == ValueKind.HISTOGRAM && sorted.containsKey(BUCKET_LABEL)) {
-        throw new IllegalArgumentException("'" + BUCKET_LABEL + "': label key of histogram dimension '"
-            + dimension + "' is reserved for the bucket bound");
-      }
       labels = Collections.unmodifiableMap(sorted);
     }
   }

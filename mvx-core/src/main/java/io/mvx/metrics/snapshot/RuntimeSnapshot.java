@@ -1,6 +1,7 @@
 package io.mvx.metrics.snapshot;
 
 import io.mvx.metrics.internal.Checks;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,12 +22,14 @@ public final class RuntimeSnapshot {
   private final String namespace;
   private final Map<String, Map<String, MetricSnapshot>> recorders;
   private final RuntimeStats stats;
+  private final Duration age;
 
-  private RuntimeSnapshot(
-      String namespace, Map<String, Map<String, MetricSnapshot>> recorders, RuntimeStats stats) {
+  private RuntimeSnapshot(String namespace, Map<String, Map<String, MetricSnapshot>> recorders,
+      RuntimeStats stats, Duration age) {
     this.namespace = namespace;
     this.recorders = recorders;
     this.stats = stats;
+    this.age = age;
   }
 
   /**
@@ -41,7 +44,7 @@ public final class RuntimeSnapshot {
     Map<String, Map<String, MetricSnapshot>> copy = new LinkedHashMap<>(recorders.size() * 2);
     recorders.forEach(
         (id, metrics) -> copy.put(Objects.requireNonNull(id, "recorder id"), orderedCopy(metrics)));
-    return new RuntimeSnapshot(namespace, Collections.unmodifiableMap(copy), stats);
+    return new RuntimeSnapshot(namespace, Collections.unmodifiableMap(copy), stats, Duration.ZERO);
   }
 
   /** A snapshot without recorders, as returned by a runtime that is not running. */
@@ -75,22 +78,33 @@ public final class RuntimeSnapshot {
     return stats;
   }
 
+  /**
+   * How old the recorder snapshots are: {@link Duration#ZERO} for a fresh cut; when the processing thread
+   * could not answer within the caller's deadline (see {@code MetricsRuntime.snapshot(Duration)}), the age of
+   * the last good cut served instead. The statistics are always current.
+   */
+  public Duration age() {
+    return age;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof RuntimeSnapshot that
         && namespace.equals(that.namespace)
         && recorders.equals(that.recorders)
-        && stats.equals(that.stats);
+        && stats.equals(that.stats)
+        && age.equals(that.age);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(namespace, recorders, stats);
+    return Objects.hash(namespace, recorders, stats, age);
   }
 
   @Override
   public String toString() {
-    return "RuntimeSnapshot{namespace=" + namespace + ", recorders=" + recorders + ", stats=" + stats + "}";
+    return "RuntimeSnapshot{namespace=" + namespace + ", recorders=" + recorders + ", stats=" + stats
+        + (age.isZero() ? "" : ", age=" + age) + "}";
   }
 
   private static Map<String, MetricSnapshot> orderedCopy(Map<String, MetricSnapshot> metrics) {
@@ -113,6 +127,7 @@ public final class RuntimeSnapshot {
     private final String namespace;
     private final Map<String, Map<String, MetricSnapshot>> recorders;
     private boolean built;
+    private Duration age = Duration.ZERO;
 
     private Builder(String namespace, int expectedRecorders) {
       this.namespace = namespace;
@@ -132,6 +147,21 @@ public final class RuntimeSnapshot {
     }
 
     /**
+     * Marks the snapshot as served from an older cut of this age (default zero: a fresh cut).
+     *
+     * @param age not negative
+     * @return this builder
+     */
+    public Builder age(Duration age) {
+      Objects.requireNonNull(age, "age");
+      if (age.isNegative()) {
+        throw new IllegalArgumentException(age + ": age must not be negative");
+      }
+      this.age = age;
+      return this;
+    }
+
+    /**
      * The snapshot of the recorders added, with the runtime's statistics {@code stats}; a builder builds
      * once (the snapshot takes over its map instead of copying it).
      */
@@ -141,7 +171,7 @@ public final class RuntimeSnapshot {
         throw new IllegalStateException("this builder has already built its snapshot");
       }
       built = true;
-      return new RuntimeSnapshot(namespace, Collections.unmodifiableMap(recorders), stats);
+      return new RuntimeSnapshot(namespace, Collections.unmodifiableMap(recorders), stats, age);
     }
   }
 }

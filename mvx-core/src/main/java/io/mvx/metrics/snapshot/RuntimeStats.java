@@ -15,6 +15,8 @@ package io.mvx.metrics.snapshot;
  *     {@code eventBufferCapacity} pending events (the rest found their recorder's queue full)
  * @param recordersExpired recorders stopped and removed because they took no event for their idle timeout
  * @param recordersRefused {@code createRecorder} calls refused because the runtime held {@code maxRecorders}
+ * @param handlersHung calls into metric or listener code that ran longer than the runtime's
+ *     {@code handlerTimeout}: each put its recorder into {@code FAILURE} and moved processing to a new thread
  */
 public record RuntimeStats(
     long accepted,
@@ -26,7 +28,8 @@ public record RuntimeStats(
     long recorders,
     long bufferFullDropped,
     long recordersExpired,
-    long recordersRefused) {
+    long recordersRefused,
+    long handlersHung) {
 
   private static final RuntimeStats EMPTY = new RuntimeStats(0, 0, 0, 0, 0, 0, 0);
 
@@ -42,12 +45,13 @@ public record RuntimeStats(
     StatsChecks.nonNegative(bufferFullDropped, "bufferFullDropped");
     StatsChecks.nonNegative(recordersExpired, "recordersExpired");
     StatsChecks.nonNegative(recordersRefused, "recordersRefused");
+    StatsChecks.nonNegative(handlersHung, "handlersHung");
   }
 
-  /** Statistics without buffer-full drops, expired or refused recorders. */
+  /** Statistics without buffer-full drops, expired or refused recorders and hung handlers. */
   public RuntimeStats(long accepted, long dropped, long rejected, long processed, long handlerErrors,
       long pending, long recorders) {
-    this(accepted, dropped, rejected, processed, handlerErrors, pending, recorders, 0, 0, 0);
+    this(accepted, dropped, rejected, processed, handlerErrors, pending, recorders, 0, 0, 0, 0);
   }
 
   /** All zero. */

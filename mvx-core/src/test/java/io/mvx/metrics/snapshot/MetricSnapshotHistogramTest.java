@@ -66,13 +66,17 @@ class MetricSnapshotHistogramTest {
   }
 
   @Test
-  void le_isReservedOnHistogramsOnly() {
+  void leAndQuantile_areReservedOnEveryKind() {
     assertThatThrownBy(() -> MetricSnapshot.builder("m").histogram("d", DURATION, Map.of("le", "1")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("'le': label key of histogram dimension 'd' is reserved for the bucket bound");
+        .hasMessage("'le': label key is reserved by Prometheus (the bucket bound of histograms); choose another key");
+    assertThatThrownBy(() -> MetricSnapshot.builder("m").gauge("d", 1, Map.of("le", "1")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'le': label key is reserved");
+    assertThatThrownBy(() -> MetricSnapshot.builder("m").counter("d", 1, Map.of("quantile", "0.5")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'quantile': label key is reserved by Prometheus (the quantile of summaries); choose another key");
     assertThatThrownBy(() -> MetricSnapshot.builder("m").histogram("d", DURATION, Map.of("recorder", "1")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved for the recorder id");
-    assertThat(MetricSnapshot.builder("m").gauge("d", 1, Map.of("le", "1")).build().values()).hasSize(1);
   }
 
   @Test

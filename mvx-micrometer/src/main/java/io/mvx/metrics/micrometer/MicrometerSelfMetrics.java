@@ -33,7 +33,7 @@ final class MicrometerSelfMetrics {
     for (RuntimeStatistic statistic : RuntimeStatistic.values()) {
       add(meters, registry, statistic.dottedName(), log, () -> meter(registry, statistic.dottedName(),
           statistic.kind(), tags, statistic.description(), statistic.unit(), export,
-          e -> statistic.read(e.stats())));
+          e -> statistic.read(e.served())));
     }
     String skipped = RuntimeStatistic.skippedDottedName();
     for (SkipReason reason : SkipReason.values()) {

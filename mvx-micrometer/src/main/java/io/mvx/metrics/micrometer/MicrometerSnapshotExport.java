@@ -2,7 +2,6 @@ package io.mvx.metrics.micrometer;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RegistryListener;
 import io.mvx.metrics.RuntimeRecorder;
@@ -71,7 +70,7 @@ final class MicrometerSnapshotExport implements RegistryListener {
   private volatile boolean closed;
   private volatile boolean refreshed;
   private volatile long nextRefreshAt;
-  private volatile RuntimeStats stats = RuntimeStats.empty();
+  private volatile RuntimeSnapshot served;
 
   MicrometerSnapshotExport(MetricsRuntime runtime, long stalenessNanos, LongSupplier nanoClock) {
     this.runtime = runtime;
@@ -84,10 +83,11 @@ final class MicrometerSnapshotExport implements RegistryListener {
     return namespace;
   }
 
-  /** The runtime statistics of the current (possibly refreshed) memoised snapshot. */
-  RuntimeStats stats() {
+  /** The current (possibly refreshed) memoised snapshot, or the runtime's statistics alone before any. */
+  RuntimeSnapshot served() {
     refreshIfStale();
-    return stats;
+    RuntimeSnapshot current = served;
+    return current != null ? current : RuntimeSnapshot.empty(namespace, runtime.stats());
   }
 
   /** What this export left out so far, by reason, after bringing the memoised snapshot up to date. */
@@ -175,20 +175,12 @@ final class MicrometerSnapshotExport implements RegistryListener {
 
   /** Registers the meters of a new metric now; on the processing thread, so its snapshot may be taken. */
   @Override
-  public void metricRegistered(RuntimeRecorder recorder, Metric metric) {
-    MetricSnapshot snapshot;
-    try {
-      snapshot = metric.snapshot();
-    } catch (RuntimeException e) {
-      return; // the metric's snapshot failures are the runtime's to count; the next refresh retries
-    }
-    if (snapshot != null) {
-      String id = recorder.recorderId();
-      pending.add(() -> {
-        Map<String, Map<Series.Key, Series>> metrics = recorders.computeIfAbsent(id, k -> new LinkedHashMap<>());
-        apply(id, snapshot, metrics.computeIfAbsent(snapshot.name(), k -> new LinkedHashMap<>()), epoch, false);
-      });
-    }
+  public void metricRegistered(RuntimeRecorder recorder, MetricSnapshot snapshot) {
+    String id = recorder.recorderId();
+    pending.add(() -> {
+      Map<String, Map<Series.Key, Series>> metrics = recorders.computeIfAbsent(id, k -> new LinkedHashMap<>());
+      apply(id, snapshot, metrics.computeIfAbsent(snapshot.name(), k -> new LinkedHashMap<>()), epoch, false);
+    });
   }
 
   /** Removes the meters of a removed recorder now (a recorder created again under its id gets new ones). */
@@ -216,7 +208,7 @@ final class MicrometerSnapshotExport implements RegistryListener {
       snapshot = runtime.snapshot();
     } catch (RuntimeException e) {
       skipped.count(SkipReason.SNAPSHOT_FAILED);
-      stats = runtime.stats();
+      served = RuntimeSnapshot.empty(namespace, runtime.stats());
       refreshed = true;
       nextRefreshAt = nanoClock.getAsLong() + Math.max(stalenessNanos, FAILURE_BACKOFF_NANOS);
       log.warn("snapshot", "snapshot of runtime '" + namespace + "' failed; meters keep their last values"
@@ -244,7 +236,7 @@ final class MicrometerSnapshotExport implements RegistryListener {
         apply(id, metric, known.computeIfAbsent(metric.name(), k -> new LinkedHashMap<>()), current, true);
       }
     });
-    stats = snapshot.stats();
+    served = snapshot;
   }
 
   /**

@@ -4,7 +4,7 @@ import io.mvx.metrics.internal.export.ReservedKeys;
 import io.mvx.metrics.internal.export.RuntimeStatistic;
 import io.mvx.metrics.internal.export.SkipCounter;
 import io.mvx.metrics.internal.export.SkipReason;
-import io.mvx.metrics.snapshot.RuntimeStats;
+import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.ValueKind;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -38,11 +38,11 @@ final class OtelSelfMetrics {
   }
 
   /** Adds the statistics and the skip counts to plan {@code epoch}. */
-  void fill(RuntimeStats stats, SkipCounter skips, long epoch) {
+  void fill(RuntimeSnapshot snapshot, SkipCounter skips, long epoch) {
     for (RuntimeStatistic statistic : RuntimeStatistic.values()) {
       ObservedInstrument instrument = statistics[statistic.ordinal()];
       if (instrument != null) {
-        instrument.add(epoch, statistic.read(stats), attributes);
+        instrument.add(epoch, statistic.read(snapshot), attributes);
       }
     }
     if (skipped != null) {

@@ -1,6 +1,5 @@
 package io.mvx.metrics.otel;
 
-import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RegistryListener;
 import io.mvx.metrics.RuntimeRecorder;
@@ -84,18 +83,15 @@ final class OtelSnapshotExport implements InstrumentGroup.Observer, RegistryList
 
   /** Builds the instruments of a metric name seen for the first time; on the processing thread. */
   @Override
-  public void metricRegistered(RuntimeRecorder recorder, Metric metric) {
+  public void metricRegistered(RuntimeRecorder recorder, MetricSnapshot snapshot) {
     try {
-      if (registry.isClosed() || !knownMetrics.add(metric.metricName())) {
+      if (registry.isClosed() || !knownMetrics.add(snapshot.name())) {
         return;
       }
-      MetricSnapshot snapshot = metric.snapshot();
-      if (snapshot != null) {
-        declare(snapshot);
-        registry.registerPending(this, epoch);
-      }
+      declare(snapshot);
+      registry.registerPending(this, epoch);
     } catch (RuntimeException e) {
-      log.throttled("metricRegistered", "could not build the instruments of metric " + metric.metricName()
+      log.throttled("metricRegistered", "could not build the instruments of metric " + snapshot.name()
           + " in recorder '" + recorder.recorderId() + "' at registration; they are built when a"
           + " collection sees them", e);
     }
@@ -135,7 +131,8 @@ final class OtelSnapshotExport implements InstrumentGroup.Observer, RegistryList
       series.fill(snapshot, next);
       registry.registerPending(this, next - 1);
     }
-    selfMetrics.fill(snapshot == null ? runtime.stats() : snapshot.stats(), skipped, next);
+    selfMetrics.fill(snapshot == null ? RuntimeSnapshot.empty(runtime.namespace(), runtime.stats()) : snapshot,
+        skipped, next);
   }
 
   private void declare(MetricSnapshot metric) {

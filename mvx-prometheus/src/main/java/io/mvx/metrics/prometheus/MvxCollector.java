@@ -3,7 +3,7 @@ package io.mvx.metrics.prometheus;
 import io.mvx.metrics.internal.Checks;
 import io.mvx.metrics.internal.ThrottledLog;
 import io.mvx.metrics.MetricsRuntime;
-import io.mvx.metrics.snapshot.RuntimeStats;
+import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.prometheus.client.Collector;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +116,7 @@ public final class MvxCollector extends Collector implements Collector.Describab
     try {
       FamilyTable table = new FamilyTable(exports.size() == 1);
       PrometheusSelfMetrics.declare(table);
-      List<RuntimeStats> stats = new ArrayList<>(exports.size());
+      List<RuntimeSnapshot> stats = new ArrayList<>(exports.size());
       for (PrometheusSnapshotExport export : exports) {
         stats.add(export.exportTo(table));
       }

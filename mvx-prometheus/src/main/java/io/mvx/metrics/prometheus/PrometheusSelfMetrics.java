@@ -1,10 +1,11 @@
 package io.mvx.metrics.prometheus;
 
+import io.mvx.metrics.internal.export.PrometheusExportNames;
 import io.mvx.metrics.internal.export.ReservedKeys;
 import io.mvx.metrics.internal.export.RuntimeStatistic;
 import io.mvx.metrics.internal.export.SkipCounter;
 import io.mvx.metrics.internal.export.SkipReason;
-import io.mvx.metrics.snapshot.RuntimeStats;
+import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.ValueKind;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.Collector.Type;
@@ -27,7 +28,7 @@ final class PrometheusSelfMetrics {
 
   static {
     for (RuntimeStatistic statistic : STATISTICS) {
-      FAMILIES[statistic.ordinal()] = PrometheusNames.sanitize(statistic.dottedName());
+      FAMILIES[statistic.ordinal()] = PrometheusExportNames.runtimeFamily(statistic);
     }
   }
 
@@ -57,9 +58,9 @@ final class PrometheusSelfMetrics {
   /**
    * Adds one runtime's samples.
    *
-   * @param stats the runtime's statistics, or {@code null} when they could not be read
+   * @param stats the runtime snapshot served (statistics, age), or {@code null} when it could not be read
    */
-  static void addSamples(FamilyTable table, String namespace, RuntimeStats stats, SkipCounter skipped) {
+  static void addSamples(FamilyTable table, String namespace, RuntimeSnapshot stats, SkipCounter skipped) {
     List<String> labels = List.of(namespace);
     if (stats != null) {
       for (RuntimeStatistic statistic : STATISTICS) {

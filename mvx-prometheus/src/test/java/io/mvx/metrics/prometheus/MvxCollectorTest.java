@@ -126,6 +126,14 @@ class MvxCollectorTest {
             + " maxRecorders recorders",
         "# TYPE mvx_runtime_recorders_refused_total counter",
         "mvx_runtime_recorders_refused_total" + ns + "} 0.0",
+        "# HELP mvx_runtime_handlers_hung_total Calls into metric or listener code that ran longer than"
+            + " handlerTimeout; each failed its recorder",
+        "# TYPE mvx_runtime_handlers_hung_total counter",
+        "mvx_runtime_handlers_hung_total" + ns + "} 0.0",
+        "# HELP mvx_runtime_snapshot_age_seconds Age of the recorder snapshots served: 0 for a fresh cut, else"
+            + " how old the last good cut is",
+        "# TYPE mvx_runtime_snapshot_age_seconds gauge",
+        "mvx_runtime_snapshot_age_seconds" + ns + "} 0.0",
         "# HELP mvx_runtime_collector_skipped_total Snapshots and series the adapter left out of collections,"
             + " by reason",
         "# TYPE mvx_runtime_collector_skipped_total counter"));
@@ -260,7 +268,8 @@ class MvxCollectorTest {
         "mvx_runtime_events_accepted", "mvx_runtime_events_dropped", "mvx_runtime_events_dropped_buffer_full",
         "mvx_runtime_events_rejected", "mvx_runtime_events_processed", "mvx_runtime_handler_errors",
         "mvx_runtime_events_pending", "mvx_runtime_recorders", "mvx_runtime_recorders_expired",
-        "mvx_runtime_recorders_refused", "mvx_runtime_collector_skipped");
+        "mvx_runtime_recorders_refused", "mvx_runtime_handlers_hung", "mvx_runtime_snapshot_age_seconds",
+        "mvx_runtime_collector_skipped");
     assertThat(collector.describe()).allSatisfy(f -> assertThat(f.samples).isEmpty());
   }
 

@@ -63,13 +63,14 @@ public final class PrometheusExportNames {
   }
 
   /**
-   * The family name of a runtime statistic, e.g. {@code mvx_runtime_events_accepted}.
+   * The family name of a runtime statistic, e.g. {@code mvx_runtime_events_accepted} or
+   * {@code mvx_runtime_snapshot_age_seconds} (the unit's word appended, as for every series).
    *
    * @param statistic the statistic
    * @return the family name
    */
   public static String runtimeFamily(RuntimeStatistic statistic) {
-    return sanitize(statistic.dottedName());
+    return ExportNames.withUnit(sanitize(statistic.dottedName()), '_', unitSuffix(ExportUnit.of(statistic.unit())));
   }
 
   /**

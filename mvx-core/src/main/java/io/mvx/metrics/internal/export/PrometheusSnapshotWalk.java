@@ -6,7 +6,6 @@ import io.mvx.metrics.snapshot.HistogramValue;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
-import io.mvx.metrics.snapshot.RuntimeStats;
 import io.mvx.metrics.snapshot.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,10 +91,10 @@ public final class PrometheusSnapshotWalk {
    * Reads one snapshot and hands every value to {@code sink}; never throws.
    *
    * @param sink the adapter's family table of this scrape
-   * @return the statistics to export: the snapshot's, the runtime's current ones when the snapshot failed,
-   *     or {@code null} when even those could not be read
+   * @return the snapshot whose statistics and age to export: the one read, a snapshot of the runtime's
+   *     current statistics alone when it failed, or {@code null} when even those could not be read
    */
-  public RuntimeStats exportTo(Sink sink) {
+  public RuntimeSnapshot exportTo(Sink sink) {
     RuntimeSnapshot snapshot;
     try {
       snapshot = runtime.snapshot();
@@ -114,7 +113,7 @@ public final class PrometheusSnapshotWalk {
       log.warn("mapping", "snapshot of runtime '" + namespace + "' could not be exported completely: "
           + failure, failure);
     }
-    return snapshot.stats();
+    return snapshot;
   }
 
   private void addMetric(Sink sink, String recorderId, String metricName, MetricSnapshot metric) {
@@ -170,9 +169,9 @@ public final class PrometheusSnapshotWalk {
         key -> PrometheusExportNames.familyName(namespace, metricName, dimension, kind, metricNames.unit()));
   }
 
-  private RuntimeStats currentStats() {
+  private RuntimeSnapshot currentStats() {
     try {
-      return runtime.stats();
+      return RuntimeSnapshot.empty(namespace, runtime.stats());
     } catch (RuntimeException failure) {
       log.warn("stats", "statistics of runtime '" + namespace + "' could not be read: " + failure, failure);
       return null;

@@ -16,17 +16,19 @@ public final class ReservedKeys {
   public static final String REASON = "reason";
   /** The key Prometheus histograms use for a bucket's upper bound. */
   public static final String LE = "le";
+  /** The key Prometheus summaries use for a quantile. */
+  public static final String QUANTILE = "quantile";
 
   private ReservedKeys() {}
 
   /**
    * Whether a metric value may not carry {@code key} as a label: it is the recorder key, the bucket bound
-   * key, or starts with {@code __} (reserved by Prometheus).
+   * or quantile key, or starts with {@code __} (reserved by Prometheus).
    *
    * @param key a label key
    * @return whether the key is reserved
    */
   public static boolean isReservedLabel(String key) {
-    return RECORDER.equals(key) || LE.equals(key) || key.startsWith("__");
+    return RECORDER.equals(key) || LE.equals(key) || QUANTILE.equals(key) || key.startsWith("__");
   }
 }

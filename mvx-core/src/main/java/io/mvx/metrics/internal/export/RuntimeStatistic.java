@@ -1,7 +1,9 @@
 package io.mvx.metrics.internal.export;
 
+import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.RuntimeStats;
 import io.mvx.metrics.snapshot.ValueKind;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /**
@@ -14,37 +16,45 @@ import java.util.function.ToLongFunction;
 public enum RuntimeStatistic {
   /** Events taken into a recorder queue. */
   ACCEPTED("events.accepted", ValueKind.COUNTER, "{event}",
-      "Events taken into a recorder queue", RuntimeStats::accepted),
+      "Events taken into a recorder queue", stats(RuntimeStats::accepted)),
   /** Events refused because a recorder queue, or the whole runtime, was full. */
   DROPPED("events.dropped", ValueKind.COUNTER, "{event}",
-      "Events refused because a recorder queue or the whole runtime was full", RuntimeStats::dropped),
+      "Events refused because a recorder queue or the whole runtime was full", stats(RuntimeStats::dropped)),
   /** Of the dropped events, those refused because the whole runtime held eventBufferCapacity events. */
   DROPPED_BUFFER_FULL("events.dropped.buffer_full", ValueKind.COUNTER, "{event}",
       "Dropped events refused because the whole runtime held eventBufferCapacity pending events",
-      RuntimeStats::bufferFullDropped),
+      stats(RuntimeStats::bufferFullDropped)),
   /** Events refused because their recorder was not running. */
   REJECTED("events.rejected", ValueKind.COUNTER, "{event}",
-      "Events refused because their recorder was not running", RuntimeStats::rejected),
+      "Events refused because their recorder was not running", stats(RuntimeStats::rejected)),
   /** Accepted events delivered to every metric of their recorder. */
   PROCESSED("events.processed", ValueKind.COUNTER, "{event}",
-      "Accepted events delivered to every metric of their recorder", RuntimeStats::processed),
+      "Accepted events delivered to every metric of their recorder", stats(RuntimeStats::processed)),
   /** Exceptions thrown by metrics, snapshots and listeners. */
   HANDLER_ERRORS("handler.errors", ValueKind.COUNTER, "{error}",
-      "Exceptions thrown by metrics, snapshots and listeners", RuntimeStats::handlerErrors),
+      "Exceptions thrown by metrics, snapshots and listeners", stats(RuntimeStats::handlerErrors)),
   /** Accepted events not yet processed. */
   PENDING("events.pending", ValueKind.GAUGE, "{event}",
-      "Accepted events not yet processed", RuntimeStats::pending),
+      "Accepted events not yet processed", stats(RuntimeStats::pending)),
   /** Recorders registered in the runtime now. */
   RECORDERS("recorders", ValueKind.GAUGE, "{recorder}",
-      "Recorders registered in the runtime", RuntimeStats::recorders),
+      "Recorders registered in the runtime", stats(RuntimeStats::recorders)),
   /** Recorders stopped and removed because they took no event for their idle timeout. */
   RECORDERS_EXPIRED("recorders.expired", ValueKind.COUNTER, "{recorder}",
       "Recorders stopped and removed because they took no event for their idle timeout",
-      RuntimeStats::recordersExpired),
+      stats(RuntimeStats::recordersExpired)),
   /** createRecorder calls refused because the runtime held maxRecorders recorders. */
   RECORDERS_REFUSED("recorders.refused", ValueKind.COUNTER, "{recorder}",
       "Recorder creations refused because the runtime held maxRecorders recorders",
-      RuntimeStats::recordersRefused);
+      stats(RuntimeStats::recordersRefused)),
+  /** Calls into metric or listener code that ran longer than handlerTimeout (their recorder failed). */
+  HANDLERS_HUNG("handlers.hung", ValueKind.COUNTER, "{call}",
+      "Calls into metric or listener code that ran longer than handlerTimeout; each failed its recorder",
+      stats(RuntimeStats::handlersHung)),
+  /** How old the served cut is: zero when fresh, else the age of the last good snapshots served instead. */
+  SNAPSHOT_AGE("snapshot.age", ValueKind.GAUGE, "s",
+      "Age of the recorder snapshots served: 0 for a fresh cut, else how old the last good cut is",
+      snapshot -> snapshot.age().toNanos() / 1e9);
 
   /** The name parts of the skip counter, labelled namespace and {@link ReservedKeys#REASON}. */
   public static final String SKIPPED_PARTS = "collector.skipped";
@@ -58,10 +68,10 @@ public enum RuntimeStatistic {
   private final ValueKind kind;
   private final String unit;
   private final String description;
-  private final ToLongFunction<RuntimeStats> accessor;
+  private final ToDoubleFunction<RuntimeSnapshot> accessor;
 
   RuntimeStatistic(String parts, ValueKind kind, String unit, String description,
-      ToLongFunction<RuntimeStats> accessor) {
+      ToDoubleFunction<RuntimeSnapshot> accessor) {
     this.parts = parts;
     this.kind = kind;
     this.unit = unit;
@@ -117,11 +127,15 @@ public enum RuntimeStatistic {
   /**
    * Reads the statistic.
    *
-   * @param stats the runtime's statistics
+   * @param snapshot the runtime snapshot a collection serves (its statistics, its age)
    * @return the value
    */
-  public long read(RuntimeStats stats) {
-    return accessor.applyAsLong(stats);
+  public double read(RuntimeSnapshot snapshot) {
+    return accessor.applyAsDouble(snapshot);
+  }
+
+  private static ToDoubleFunction<RuntimeSnapshot> stats(ToLongFunction<RuntimeStats> read) {
+    return snapshot -> read.applyAsLong(snapshot.stats());
   }
 
   /**

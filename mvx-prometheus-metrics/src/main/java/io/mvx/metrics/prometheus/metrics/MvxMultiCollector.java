@@ -3,7 +3,7 @@ package io.mvx.metrics.prometheus.metrics;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.internal.Checks;
 import io.mvx.metrics.internal.ThrottledLog;
-import io.mvx.metrics.snapshot.RuntimeStats;
+import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -115,7 +115,7 @@ public final class MvxMultiCollector implements MultiCollector {
     try {
       FamilyTable table = new FamilyTable(exports.size() == 1);
       PrometheusMetricsSelfMetrics.declare(table);
-      List<RuntimeStats> stats = new ArrayList<>(exports.size());
+      List<RuntimeSnapshot> stats = new ArrayList<>(exports.size());
       for (PrometheusMetricsSnapshotExport export : exports) {
         stats.add(export.exportTo(table));
       }

@@ -5,7 +5,7 @@ import io.mvx.metrics.internal.export.ReservedKeys;
 import io.mvx.metrics.internal.export.RuntimeStatistic;
 import io.mvx.metrics.internal.export.SkipCounter;
 import io.mvx.metrics.internal.export.SkipReason;
-import io.mvx.metrics.snapshot.RuntimeStats;
+import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.ValueKind;
 import io.prometheus.metrics.model.registry.MetricType;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
@@ -68,9 +68,9 @@ final class PrometheusMetricsSelfMetrics {
   /**
    * Adds one runtime's samples.
    *
-   * @param stats the runtime's statistics, or {@code null} when they could not be read
+   * @param stats the runtime snapshot served (statistics, age), or {@code null} when it could not be read
    */
-  static void addSamples(FamilyTable table, String namespace, RuntimeStats stats, SkipCounter skipped) {
+  static void addSamples(FamilyTable table, String namespace, RuntimeSnapshot stats, SkipCounter skipped) {
     List<String> labels = List.of(namespace);
     if (stats != null) {
       for (RuntimeStatistic statistic : STATISTICS) {

@@ -4,7 +4,7 @@ import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.internal.ThrottledLog;
 import io.mvx.metrics.internal.export.PrometheusSnapshotWalk;
 import io.mvx.metrics.internal.export.SkipCounter;
-import io.mvx.metrics.snapshot.RuntimeStats;
+import io.mvx.metrics.snapshot.RuntimeSnapshot;
 
 /**
  * Turns one runtime snapshot into the series of a scrape's {@link FamilyTable}: the shared
@@ -35,7 +35,7 @@ final class PrometheusMetricsSnapshotExport {
    * @return the statistics to export: the snapshot's, the runtime's current ones when the snapshot failed,
    *     or {@code null} when even those could not be read
    */
-  RuntimeStats exportTo(FamilyTable table) {
+  RuntimeSnapshot exportTo(FamilyTable table) {
     return walk.exportTo((family, kind, help, unit, labelNames, labelValues, value, histogram, recorderId) ->
         table.add(family, kind, help, unit, labelNames, labelValues, value, histogram,
             coarse -> log.warn("schema", "histogram " + family + " of recorder '" + recorderId + "' in runtime '"
