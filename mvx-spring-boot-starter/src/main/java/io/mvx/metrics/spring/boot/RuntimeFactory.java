@@ -26,6 +26,9 @@ final class RuntimeFactory {
     if (properties.getOperationTimeout() != null) {
       builder.operationTimeout(properties.getOperationTimeout());
     }
+    if (properties.getHandlerTimeout() != null) {
+      builder.handlerTimeout(properties.getHandlerTimeout());
+    }
     if (properties.getIdleTimeout() != null) {
       builder.defaultIdleTimeout(properties.getIdleTimeout());
     }

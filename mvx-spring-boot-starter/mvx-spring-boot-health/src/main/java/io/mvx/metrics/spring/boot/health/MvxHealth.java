@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * What the {@code mvx} health contributor says, the same on every Boot line: UP while the runtime's
- * processing thread runs and no handler has hung; details {@code status}, {@code recorders},
+ * processing thread runs and no handler has hung ({@link RuntimeStats#handlersHung()} counts every hang since
+ * start: a hung call may hold its thread for good, so the indicator stays DOWN until a restart); details {@code status}, {@code recorders},
  * {@code pending}, {@code dropped} and {@code hung}. Reads {@link MetricsRuntime#stats()} only, which is
  * cheap and never waits on the processing thread.
  */
@@ -41,7 +42,7 @@ final class MvxHealth {
   }
 
   private static long hung(RuntimeStats stats) {
-    return 0;
+    return stats.handlersHung();
   }
 
   /** A health reading. */
