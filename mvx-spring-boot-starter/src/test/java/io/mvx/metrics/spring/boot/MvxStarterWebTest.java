@@ -27,6 +27,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 /** The starter in a real Boot web application on 127.0.0.1, scraped over HTTP. */
 @SpringBootTest(classes = StarterTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "server.address=127.0.0.1",
+    // Boot 3.5's @SpringBootTest turns metrics export off unless told otherwise
+    "spring.test.observability.auto-configure=true",
     "spring.application.name=shop",
     "management.endpoints.web.exposure.include=health,prometheus",
     "management.endpoint.health.show-details=always"})
