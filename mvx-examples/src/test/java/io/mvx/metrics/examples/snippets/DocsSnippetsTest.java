@@ -94,9 +94,9 @@ class DocsSnippetsTest {
   }
 
   private static List<Path> sources() throws IOException {
-    try (Stream<Path> modules = Files.list(ROOT)) {
+    try (Stream<Path> modules = Files.walk(ROOT, 2)) { // modules and nested modules (mvx-examples/spring-boot)
       List<Path> sources = new ArrayList<>();
-      for (Path module : modules.filter(Files::isDirectory).collect(Collectors.toList())) {
+      for (Path module : modules.filter(Files::isDirectory).sorted().collect(Collectors.toList())) {
         for (String root : List.of("src/main/java", "src/test/java")) {
           Path dir = module.resolve(root);
           if (Files.isDirectory(dir)) {

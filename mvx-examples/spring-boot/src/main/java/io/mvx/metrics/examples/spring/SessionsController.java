@@ -17,6 +17,7 @@ import org.springframework.web.server.ResponseStatusException;
  * Sessions, one recorder each: the controller owns no metric state, it only creates and removes recorders
  * and emits events. The runtime comes from the MVX starter, already running.
  */
+// tag::sessions[]
 @RestController
 class SessionsController {
 
@@ -32,6 +33,7 @@ class SessionsController {
     recorder.registerMetric(new WorkLatencyMetric());
     return Map.of("session", id, "recorder", recorder.recorderId());
   }
+  // end::sessions[]
 
   @GetMapping("/sessions/{id}/work")
   Map<String, Object> work(@PathVariable("id") String id) {
@@ -48,14 +50,16 @@ class SessionsController {
     return Map.of("session", id, "seconds", seconds, "checksum", checksum);
   }
 
-  @DeleteMapping("/sessions/{id}")
-  Map<String, Object> close(@PathVariable("id") String id) {
-    runtime.stopAndRemoveRecorder("session-" + id);
-    return Map.of("session", id, "closed", true);
-  }
-
   @GetMapping("/sessions")
   List<String> list() {
     return runtime.listRecorderIds();
   }
+
+  // tag::sessions[]
+  @DeleteMapping("/sessions/{id}")
+  Map<String, Object> close(@PathVariable("id") String id) {
+    runtime.stopAndRemoveRecorder("session-" + id);      // its series vanish from every registry
+    return Map.of("session", id, "closed", true);
+  }
 }
+// end::sessions[]
