@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.mvx.metrics.MetricsRuntime;
+import io.mvx.metrics.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -183,11 +184,7 @@ public final class MvxMeterBinder implements MeterBinder, AutoCloseable {
      * @return this builder
      */
     public Builder staleness(Duration staleness) {
-      Objects.requireNonNull(staleness, "staleness");
-      if (staleness.isNegative() || staleness.compareTo(MAX_STALENESS) > 0) {
-        throw new IllegalArgumentException(staleness + ": staleness must be between 0 and " + MAX_STALENESS);
-      }
-      this.staleness = staleness;
+      this.staleness = upToMax(staleness, "staleness");
       return this;
     }
 
@@ -201,11 +198,7 @@ public final class MvxMeterBinder implements MeterBinder, AutoCloseable {
      * @return this builder
      */
     public Builder readGap(Duration readGap) {
-      Objects.requireNonNull(readGap, "readGap");
-      if (readGap.isNegative() || readGap.compareTo(MAX_STALENESS) > 0) {
-        throw new IllegalArgumentException(readGap + ": readGap must be between 0 and " + MAX_STALENESS);
-      }
-      this.readGap = readGap;
+      this.readGap = upToMax(readGap, "readGap");
       return this;
     }
 
@@ -219,12 +212,16 @@ public final class MvxMeterBinder implements MeterBinder, AutoCloseable {
      * @return this builder
      */
     public Builder collectionDeadline(Duration deadline) {
-      Objects.requireNonNull(deadline, "deadline");
-      if (deadline.isNegative() || deadline.isZero()) {
-        throw new IllegalArgumentException(deadline + ": collectionDeadline must be positive");
-      }
-      this.deadline = deadline;
+      this.deadline = Checks.positive(deadline, "collectionDeadline");
       return this;
+    }
+
+    private static Duration upToMax(Duration value, String argument) {
+      Objects.requireNonNull(value, argument);
+      if (value.isNegative() || value.compareTo(MAX_STALENESS) > 0) {
+        throw new IllegalArgumentException(value + ": " + argument + " must be between 0 and " + MAX_STALENESS);
+      }
+      return value;
     }
 
     /** The clock that measures read gaps and staleness; for tests. */

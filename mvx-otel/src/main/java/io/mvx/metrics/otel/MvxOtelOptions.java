@@ -1,6 +1,7 @@
 package io.mvx.metrics.otel;
 
 import io.mvx.metrics.MetricsRuntime;
+import io.mvx.metrics.internal.Checks;
 import io.mvx.metrics.internal.export.ReservedKeys;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import java.time.Duration;
@@ -112,11 +113,7 @@ public final class MvxOtelOptions {
      * @return this builder
      */
     public Builder collectionDeadline(Duration deadline) {
-      Objects.requireNonNull(deadline, "collectionDeadline");
-      if (deadline.isNegative() || deadline.isZero()) {
-        throw new IllegalArgumentException(deadline + ": collectionDeadline must be positive");
-      }
-      this.collectionDeadline = deadline;
+      this.collectionDeadline = Checks.positive(deadline, "collectionDeadline");
       return this;
     }
 
