@@ -12,7 +12,7 @@ import io.mvx.metrics.internal.export.SkipReason;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
-import io.mvx.metrics.snapshot.RuntimeStats;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,20 +24,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * Turns runtime snapshots into the meters of {@link MvxMeterBinder} in every bound registry, following the
  * export convention, and counts what it skips.
  *
- * <p>Meters read their value from the memoised snapshot. The first read after the staleness window takes a
- * fresh snapshot (one processing-thread round trip), pushes its values into the {@link Series} and brings
- * the meter set up to date: values seen for the first time get meters, values a metric no longer reports
+ * <p>Meters read their value from the snapshot of the current <em>read cycle</em> ({@link ReadCycles}): the
+ * read that starts a cycle takes a fresh snapshot (one processing-thread round trip, waiting at most the
+ * collection deadline), pushes its values into the {@link Series} and brings the meter set up to date: values seen for the first time get meters, values a metric no longer reports
  * and recorders that are gone lose theirs, and the convention's first-series rule ({@link ExportedName})
  * decides, in snapshot order, which values of one meter name are exported; each value it refuses is counted
  * once per refresh. One thread refreshes at a time; readers never wait for it, they read the previous
- * values. A failed snapshot keeps the previous values and is retried after the window (at least
- * {@link #FAILURE_BACKOFF_NANOS}).
+ * values. A failed snapshot keeps the previous values and is retried after {@link #FAILURE_BACKOFF_NANOS}.
  *
  * <p>As a {@link RegistryListener} it registers the meters of a metric as soon as the metric is registered
  * and drops the meters of a removed recorder, so a registry's next scrape shows them without waiting for a
@@ -51,8 +49,9 @@ final class MicrometerSnapshotExport implements RegistryListener {
 
   private final MetricsRuntime runtime;
   private final String namespace;
-  private final long stalenessNanos;
-  private final LongSupplier nanoClock;
+  private final ReadCycles cycles;
+  /** How long a refresh waits for the current cut; null: the runtime's operation timeout. */
+  private final Duration deadline;
   private final ThrottledLog log = ThrottledLog.create("io.mvx.metrics.micrometer");
   private final ReentrantLock lock = new ReentrantLock();
   private final PendingChanges pending = new PendingChanges(lock, this::applyPending);
@@ -69,30 +68,29 @@ final class MicrometerSnapshotExport implements RegistryListener {
 
   private volatile boolean closed;
   private volatile boolean refreshed;
-  private volatile long nextRefreshAt;
   private volatile RuntimeSnapshot served;
 
-  MicrometerSnapshotExport(MetricsRuntime runtime, long stalenessNanos, LongSupplier nanoClock) {
+  MicrometerSnapshotExport(MetricsRuntime runtime, ReadCycles cycles, Duration deadline) {
     this.runtime = runtime;
     this.namespace = runtime.namespace();
-    this.stalenessNanos = stalenessNanos;
-    this.nanoClock = nanoClock;
+    this.cycles = cycles;
+    this.deadline = deadline;
   }
 
   String namespace() {
     return namespace;
   }
 
-  /** The current (possibly refreshed) memoised snapshot, or the runtime's statistics alone before any. */
+  /** The snapshot of the current read cycle (starting one if due), or the runtime's statistics alone before any. */
   RuntimeSnapshot served() {
-    refreshIfStale();
+    read();
     RuntimeSnapshot current = served;
     return current != null ? current : RuntimeSnapshot.empty(namespace, runtime.stats());
   }
 
-  /** What this export left out so far, by reason, after bringing the memoised snapshot up to date. */
+  /** What this export left out so far, by reason, as of the current read cycle (starting one if due). */
   SkipCounter skipped() {
-    refreshIfStale();
+    read();
     return skipped;
   }
 
@@ -152,9 +150,16 @@ final class MicrometerSnapshotExport implements RegistryListener {
     }
   }
 
-  /** Takes a fresh snapshot when the memoised one is stale; never throws, never waits for another reader. */
-  void refreshIfStale() {
-    if (closed || (refreshed && nanoClock.getAsLong() - nextRefreshAt < 0)) {
+  /**
+   * Called by every meter read: takes a fresh snapshot when this read starts a new read cycle; never throws,
+   * never waits for another reader (a read during another thread's refresh uses the previous values).
+   */
+  void read() {
+    if (closed) {
+      return;
+    }
+    if (refreshed && !cycles.startsCycle()) {
+      cycles.readDone();
       return;
     }
     // a meter read while this thread refreshes (a registry reading on registration) uses the old values
@@ -162,13 +167,14 @@ final class MicrometerSnapshotExport implements RegistryListener {
       return;
     }
     try {
-      if (!closed && (!refreshed || nanoClock.getAsLong() - nextRefreshAt >= 0)) {
+      if (!closed && (!refreshed || cycles.startsCycle())) {
         refreshLocked();
       }
     } catch (RuntimeException e) {
       log.warn("refresh", "refreshing the meters of runtime '" + namespace + "' failed; meters keep their"
           + " last values", e);
     } finally {
+      cycles.readDone();
       pending.unlockAndApply();
     }
   }
@@ -205,19 +211,20 @@ final class MicrometerSnapshotExport implements RegistryListener {
   private void refreshLocked() {
     RuntimeSnapshot snapshot;
     try {
-      snapshot = runtime.snapshot();
+      // late cuts are not failures: the runtime serves each recorder's last good snapshot with its age
+      snapshot = deadline == null ? runtime.snapshot() : runtime.snapshot(deadline);
     } catch (RuntimeException e) {
       skipped.count(SkipReason.SNAPSHOT_FAILED);
       served = RuntimeSnapshot.empty(namespace, runtime.stats());
       refreshed = true;
-      nextRefreshAt = nanoClock.getAsLong() + Math.max(stalenessNanos, FAILURE_BACKOFF_NANOS);
+      cycles.failed(FAILURE_BACKOFF_NANOS);
       log.warn("snapshot", "snapshot of runtime '" + namespace + "' failed; meters keep their last values"
           + " until the next attempt", e);
       return;
     }
     apply(snapshot);
     refreshed = true;
-    nextRefreshAt = nanoClock.getAsLong() + stalenessNanos;
+    cycles.started();
   }
 
   private void apply(RuntimeSnapshot snapshot) {

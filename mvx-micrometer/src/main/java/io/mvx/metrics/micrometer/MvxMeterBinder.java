@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.mvx.metrics.MetricsRuntime;
+import io.mvx.metrics.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -16,8 +17,8 @@ import java.util.function.LongSupplier;
  * {@link FunctionCounter} for a counter value, a {@link Gauge} for a gauge value (histograms: below), named
  * {@code namespace.metricName.dimension} (a counter's without its trailing {@code _total}: Micrometer
  * registries add their own, and the name stays the one {@code MvxCollector} and OpenTelemetry use), tagged
- * {@code recorder} (the recorder id) plus the value's own labels, with the snapshot's description and its
- * unit as base unit ({@code By} becomes {@code bytes}, {@code s} {@code seconds}, {@code ms}
+ * {@code recorder} (the recorder id) plus the value's own labels, with the snapshot's description (or, when
+ * it has none, the metric name, so a Prometheus registry always writes a HELP line) and its unit as base unit ({@code By} becomes {@code bytes}, {@code s} {@code seconds}, {@code ms}
  * {@code milliseconds}; {@code 1} and annotations such as {@code {event}} none). The runtime's own statistics
  * are exported as {@code mvx.runtime.events.accepted}, {@code .dropped}, {@code .rejected},
  * {@code .processed}, {@code mvx.runtime.handler.errors} (function counters), {@code mvx.runtime.events.pending}
@@ -57,11 +58,25 @@ import java.util.function.LongSupplier;
  * binder.close();                   // removes every meter it registered
  * }</pre>
  *
- * <p><b>Snapshot staleness.</b> Micrometer reads meters one by one, so the binder memoises the runtime
- * snapshot: the first meter read after the {@linkplain Builder#staleness staleness} window (default
- * {@link #DEFAULT_STALENESS one second}) takes one fresh snapshot, and every other read within the window
- * uses it. A value is therefore at most that old when it is read (plus the duration of one snapshot), and a
- * scrape of any number of meters costs about one processing-thread round trip.
+ * <p><b>Read cycles: fresh reads, one snapshot per scrape.</b> Micrometer reads meters one by one and says
+ * nothing about where a scrape begins, so the binder groups reads into <em>read cycles</em> by their rhythm:
+ * the reads of one scrape or publish come in a burst, and a read that comes more than the
+ * {@linkplain Builder#readGap read gap} (default {@link #DEFAULT_READ_GAP 2 ms}) after the previous read
+ * ended starts a new cycle. The read that starts a cycle takes one runtime snapshot, and every read of the
+ * cycle uses it. So a scrape of any number of meters costs one processing-thread round trip, and a scrape
+ * that starts after events were emitted (after a pause of more than the read gap) shows them, as the core's
+ * read-your-writes promises: {@code mvx.runtime.recorders} and the meters of a removed recorder follow at
+ * that scrape too. Reads that keep coming without a gap start a new cycle at the latest when the cycle's
+ * snapshot is older than the {@linkplain Builder#staleness staleness} bound (default
+ * {@link #DEFAULT_STALENESS one second}). The one case that reads older values: an event emitted between two
+ * reads less than the read gap apart (say, emitting between two {@code counter.count()} calls in a tight
+ * loop) shows from the next cycle.
+ *
+ * <p><b>Deadline.</b> A refresh waits for the runtime's processing thread at most the
+ * {@linkplain Builder#collectionDeadline collection deadline} (default: the runtime's operation timeout).
+ * When the current cut is late (a metric blocks the processing thread) the runtime serves each recorder's
+ * last good snapshot instead, and {@code mvx.runtime.snapshot.age} (a gauge, in seconds, 0 for a fresh
+ * cut) says how old it is; the meters never turn empty.
  *
  * <p><b>A changing runtime.</b> The binder listens to the runtime: the meters of a metric are registered in
  * every bound registry as soon as the metric is registered (with the metric's values at that moment), and a
@@ -70,10 +85,10 @@ import java.util.function.LongSupplier;
  * brings the meter set up to date: labelled values that appeared get meters, and a value its metric no
  * longer reports loses its meter. A metric whose snapshot throws keeps its meters at their last values.
  *
- * <p><b>Failures.</b> Meter functions never throw: when a snapshot fails (the processing thread does not
- * answer within the runtime's operation timeout) meters keep their last values, the failure is logged
- * (throttled) through {@link System.Logger} {@code io.mvx.metrics.micrometer}, and the next attempt comes
- * after the staleness window, at the earliest one second later. Values never turn NaN through garbage
+ * <p><b>Failures.</b> Meter functions never throw: when a snapshot fails all the same, meters keep their last
+ * values, the failure is logged (throttled) through {@link System.Logger} {@code io.mvx.metrics.micrometer}
+ * and counted in {@code mvx.runtime.collector.skipped} (reason {@code snapshot_failed}), and the next attempt
+ * comes one second later. Values never turn NaN through garbage
  * collection: the binder holds the meters' state strongly and is itself held by the runtime while bound.
  *
  * <p>Bind a binder to any number of registries, including a {@code CompositeMeterRegistry}; bind one
@@ -82,8 +97,11 @@ import java.util.function.LongSupplier;
  */
 public final class MvxMeterBinder implements MeterBinder, AutoCloseable {
 
-  /** The snapshot staleness of {@link #MvxMeterBinder(MetricsRuntime)}: one second. */
+  /** The longest a read cycle uses its snapshot by default: one second. */
   public static final Duration DEFAULT_STALENESS = Duration.ofSeconds(1);
+
+  /** The default read gap: a read more than 2 ms after the previous one starts a new read cycle. */
+  public static final Duration DEFAULT_READ_GAP = Duration.ofMillis(2);
 
   /** The longest staleness a binder accepts: one hour. */
   public static final Duration MAX_STALENESS = Duration.ofHours(1);
@@ -91,7 +109,7 @@ public final class MvxMeterBinder implements MeterBinder, AutoCloseable {
   private final MicrometerSnapshotExport meters;
 
   /**
-   * A binder for {@code runtime} with the {@linkplain #DEFAULT_STALENESS default staleness}.
+   * A binder for {@code runtime} with the default read gap, staleness and collection deadline.
    *
    * @param runtime the runtime to export; it may be started before or after binding
    */
@@ -100,7 +118,8 @@ public final class MvxMeterBinder implements MeterBinder, AutoCloseable {
   }
 
   private MvxMeterBinder(Builder builder) {
-    this.meters = new MicrometerSnapshotExport(builder.runtime, builder.staleness.toNanos(), builder.nanoClock);
+    this.meters = new MicrometerSnapshotExport(builder.runtime,
+        new ReadCycles(builder.nanoClock, builder.readGap.toNanos(), builder.staleness.toNanos()), builder.deadline);
   }
 
   /**
@@ -108,12 +127,12 @@ public final class MvxMeterBinder implements MeterBinder, AutoCloseable {
    *
    * <pre>{@code
    * MvxMeterBinder binder = MvxMeterBinder.builder(runtime)
-   *     .staleness(Duration.ofMillis(250))
+   *     .collectionDeadline(Duration.ofSeconds(2))   // never wait longer for the processing thread
    *     .build();
    * }</pre>
    *
    * @param runtime the runtime to export
-   * @return a builder with the default staleness
+   * @return a builder with the defaults
    */
   public static Builder builder(MetricsRuntime runtime) {
     return new Builder(runtime);
@@ -148,6 +167,8 @@ public final class MvxMeterBinder implements MeterBinder, AutoCloseable {
   public static final class Builder {
     private final MetricsRuntime runtime;
     private Duration staleness = DEFAULT_STALENESS;
+    private Duration readGap = DEFAULT_READ_GAP;
+    private Duration deadline;
     private LongSupplier nanoClock = System::nanoTime;
 
     private Builder(MetricsRuntime runtime) {
@@ -155,22 +176,55 @@ public final class MvxMeterBinder implements MeterBinder, AutoCloseable {
     }
 
     /**
-     * How long a runtime snapshot is reused for meter reads (default one second). {@link Duration#ZERO}
-     * takes a fresh snapshot for every meter read: exact, but one processing-thread round trip per meter.
+     * The longest one read cycle uses its snapshot (default one second): reads that keep coming without a
+     * {@linkplain #readGap gap} start a new cycle once the snapshot is this old. {@link Duration#ZERO} takes a
+     * fresh snapshot for every meter read: exact, but one processing-thread round trip per meter.
      *
      * @param staleness from zero to {@link #MAX_STALENESS}
      * @return this builder
      */
     public Builder staleness(Duration staleness) {
-      Objects.requireNonNull(staleness, "staleness");
-      if (staleness.isNegative() || staleness.compareTo(MAX_STALENESS) > 0) {
-        throw new IllegalArgumentException(staleness + ": staleness must be between 0 and " + MAX_STALENESS);
-      }
-      this.staleness = staleness;
+      this.staleness = upToMax(staleness, "staleness");
       return this;
     }
 
-    /** The clock that measures staleness; for tests. */
+    /**
+     * How long a pause between two meter reads ends a read cycle (default {@link #DEFAULT_READ_GAP 2 ms}):
+     * the next read takes a fresh snapshot. Reads of one scrape follow each other within microseconds; a
+     * larger gap shares snapshots across scrapes that follow each other closely, a smaller one may split a
+     * scrape that pauses (a garbage collection) into two cycles, which costs one snapshot more.
+     *
+     * @param readGap from zero to {@link #MAX_STALENESS}
+     * @return this builder
+     */
+    public Builder readGap(Duration readGap) {
+      this.readGap = upToMax(readGap, "readGap");
+      return this;
+    }
+
+    /**
+     * The longest a refresh waits for the runtime's processing thread (default: the runtime's operation
+     * timeout; a longer deadline is cut to it). When the current cut is late the meters show each recorder's
+     * last good snapshot and {@code mvx.runtime.snapshot.age} its age; see
+     * {@link MetricsRuntime#snapshot(Duration)}.
+     *
+     * @param deadline positive
+     * @return this builder
+     */
+    public Builder collectionDeadline(Duration deadline) {
+      this.deadline = Checks.positive(deadline, "collectionDeadline");
+      return this;
+    }
+
+    private static Duration upToMax(Duration value, String argument) {
+      Objects.requireNonNull(value, argument);
+      if (value.isNegative() || value.compareTo(MAX_STALENESS) > 0) {
+        throw new IllegalArgumentException(value + ": " + argument + " must be between 0 and " + MAX_STALENESS);
+      }
+      return value;
+    }
+
+    /** The clock that measures read gaps and staleness; for tests. */
     Builder nanoClock(LongSupplier nanoClock) {
       this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
       return this;

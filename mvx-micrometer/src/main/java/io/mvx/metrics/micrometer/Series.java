@@ -64,9 +64,11 @@ final class Series {
     this.tagKeys = tagKeys(value.labels());
     this.tagValues = tagValues(recorderId, value.labels());
     this.tags = tags(tagKeys, tagValues);
-    this.description = metric.description().isEmpty() ? null : metric.description();
-    this.baseUnit = ExportUnit.of(metric.unit()).micrometerBaseUnit();
-    this.timeUnit = kind == ValueKind.HISTOGRAM ? timeUnit(metric.unit()) : null;
+    // HELP on every road: a registry writing Prometheus text needs one, as MvxCollector writes it
+    this.description = metric.description().isEmpty() ? metric.name() : metric.description();
+    ExportUnit unit = ExportUnit.of(metric.unit());
+    this.baseUnit = unit.micrometerBaseUnit();
+    this.timeUnit = kind == ValueKind.HISTOGRAM ? timeUnit(unit) : null;
     update(value);
   }
 
@@ -77,21 +79,21 @@ final class Series {
   }
 
   /**
-   * The time unit of a UCUM unit ({@code s}, {@code ms}, {@code us}, {@code ns}, {@code min}, {@code h},
-   * {@code d}), or null.
+   * The {@link TimeUnit} whose name is the convention's word for {@code unit} ({@code s} is {@code seconds},
+   * {@code ms} {@code milliseconds}, ... {@code d} {@code days}: {@link ExportUnit#word()}), or null for a unit
+   * that is not a time. The unit table is the convention's; this only spells its words as Java's.
    */
-  static TimeUnit timeUnit(String ucum) {
-    return switch (ucum) {
-      case "ns" -> TimeUnit.NANOSECONDS;
-      case "us" -> TimeUnit.MICROSECONDS;
-      case "ms" -> TimeUnit.MILLISECONDS;
-      case "s" -> TimeUnit.SECONDS;
-      case "min" -> TimeUnit.MINUTES;
-      case "h" -> TimeUnit.HOURS;
-      case "d" -> TimeUnit.DAYS;
-      default -> null;
-    };
+  static TimeUnit timeUnit(ExportUnit unit) {
+    String word = unit.word();
+    for (TimeUnit candidate : TIME_UNITS) {
+      if (candidate.name().equalsIgnoreCase(word)) {
+        return candidate;
+      }
+    }
+    return null;
   }
+
+  private static final TimeUnit[] TIME_UNITS = TimeUnit.values();
 
   /**
    * The names of this series' meters: {@link #name}, or for a histogram without a time unit
@@ -110,15 +112,15 @@ final class Series {
     return ExportNames.qualifiedValueName(namespace, metricName, value.dimension(), value.kind());
   }
 
-  /** The meter function: the value of the current (possibly refreshed) memoised snapshot; never throws. */
+  /** The meter function: the value of the current read cycle's snapshot; never throws. */
   double read() {
-    owner.refreshIfStale();
+    owner.read();
     return value;
   }
 
-  /** The histogram of the current (possibly refreshed) memoised snapshot; never throws. */
+  /** The histogram of the current read cycle's snapshot; never throws. */
   HistogramValue readHistogram() {
-    owner.refreshIfStale();
+    owner.read();
     return histogram;
   }
 

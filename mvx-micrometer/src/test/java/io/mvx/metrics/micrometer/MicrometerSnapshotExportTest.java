@@ -21,7 +21,8 @@ class MicrometerSnapshotExportTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final AtomicLong clock = new AtomicLong();
   private final MicrometerSnapshotExport export =
-      new MicrometerSnapshotExport(runtime, Duration.ofSeconds(1).toNanos(), clock::get);
+      new MicrometerSnapshotExport(runtime,
+          new ReadCycles(clock::get, Duration.ofMillis(2).toNanos(), Duration.ofSeconds(1).toNanos()), null);
 
   @AfterEach
   void close() {

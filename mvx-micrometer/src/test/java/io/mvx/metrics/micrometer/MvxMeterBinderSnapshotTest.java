@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The memoised snapshot: staleness, one snapshot per collection, failures and garbage collection. */
+/** The snapshot of a read cycle: one per collection, failures and garbage collection. */
 class MvxMeterBinderSnapshotTest {
 
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
@@ -31,31 +31,6 @@ class MvxMeterBinderSnapshotTest {
   void closeEverything() {
     runtime.close();
     registry.close();
-  }
-
-  @Test
-  void readsWithinTheStalenessWindow_shareOneSnapshot_andTheNextWindowRefreshes() {
-    runtime.start();
-    ScriptedMetric requests = new ScriptedMetric("http.requests", s -> s.counter("count", 1));
-    runtime.createRecorder("gateway").registerMetric(requests);
-    try (MvxMeterBinder binder = memoising(Duration.ofSeconds(1))) {
-      binder.bindTo(registry);
-      int afterBind = requests.snapshots();
-
-      requests.show(s -> s.counter("count", 2));
-      clock.addAndGet(SECOND - 1);
-      Scrapes.scrape(registry);
-      Scrapes.scrape(registry);
-
-      assertThat(requests.snapshots()).isEqualTo(afterBind);
-      assertThat(count("example.metrics.http.requests.count")).isEqualTo(1.0);
-
-      clock.addAndGet(1);
-      Scrapes.scrape(registry);
-
-      assertThat(requests.snapshots()).isEqualTo(afterBind + 1);
-      assertThat(count("example.metrics.http.requests.count")).isEqualTo(2.0);
-    }
   }
 
   @Test

@@ -136,12 +136,12 @@ class MvxMeterBinderTest {
   }
 
   @Test
-  void emptyDescription_isExportedAsNoDescription() {
+  void emptyDescription_isExportedAsTheMetricName_soEveryRegistryWritesHelp() {
     runtime.createRecorder("plain").registerMetric(new ScriptedMetric("plain", s -> s.gauge("value", 1)));
 
     binder.bindTo(registry);
 
-    assertThat(registry.get("example.metrics.plain.value").gauge().getId().getDescription()).isNull();
+    assertThat(registry.get("example.metrics.plain.value").gauge().getId().getDescription()).isEqualTo("plain");
   }
 
   @Test

@@ -53,6 +53,7 @@ import java.util.Set;
 final class HistogramProducer implements MetricProducer {
 
   private final MetricsRuntime runtime;
+  private final MvxOtelOptions options;
   private final InstrumentationScopeInfo scope;
   private final AttributeKey<String> recorderKey;
   private final Clock clock;
@@ -62,6 +63,7 @@ final class HistogramProducer implements MetricProducer {
 
   HistogramProducer(MetricsRuntime runtime, MvxOtelOptions options, Clock clock) {
     this.runtime = runtime;
+    this.options = options;
     InstrumentationScopeInfoBuilder scopeBuilder = InstrumentationScopeInfo.builder(runtime.namespace());
     if (!options.instrumentationVersion().isEmpty()) {
       scopeBuilder.setVersion(options.instrumentationVersion());
@@ -91,7 +93,7 @@ final class HistogramProducer implements MetricProducer {
   public synchronized Collection<MetricData> produce(Resource resource) {
     RuntimeSnapshot snapshot;
     try {
-      snapshot = runtime.snapshot();
+      snapshot = options.snapshot(runtime);
     } catch (RuntimeException e) {
       log.throttled("produce-snapshot", "runtime.snapshot() failed; this collection has no MVX histograms", e);
       return List.of();
@@ -138,7 +140,7 @@ final class HistogramProducer implements MetricProducer {
     }
     HistogramValue distribution = histogram.get();
     Optional<ExponentialBuckets> exponential = distribution.exponential();
-    Family family = families.computeIfAbsent(name, n -> new Family(n, metric.description(),
+    Family family = families.computeIfAbsent(name, n -> new Family(n, InstrumentNames.help(metric),
         unit == null ? "" : unit, exponential.isPresent()));
     if (family.exponential != exponential.isPresent()) {
       log.once("producer-form:" + name, "histogram '" + name + "' is exported with "

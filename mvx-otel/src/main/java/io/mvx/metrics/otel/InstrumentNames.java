@@ -2,6 +2,7 @@ package io.mvx.metrics.otel;
 
 import io.mvx.metrics.internal.export.ExportNames;
 import io.mvx.metrics.internal.export.ExportUnit;
+import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.ValueKind;
 
 /**
@@ -60,6 +61,14 @@ final class InstrumentNames {
       }
     }
     return unit;
+  }
+
+  /**
+   * The description of an instrument: the snapshot's, else the metric name, so that a Prometheus exporter
+   * downstream writes a HELP line (as {@code MvxCollector} does).
+   */
+  static String help(MetricSnapshot metric) {
+    return metric.description().isEmpty() ? metric.name() : metric.description();
   }
 
   private static boolean isAsciiLetter(char c) {

@@ -79,7 +79,7 @@ final class InstrumentRegistry {
             + " up to 254 of [A-Za-z0-9_.-/]); its values are not exported");
         return new Resolution(null, SkipReason.INVALID_NAME);
       }
-      instrument = build(name, value.kind(), exportUnit(metric.unit(), name), metric.description(),
+      instrument = build(name, value.kind(), exportUnit(metric.unit(), name), InstrumentNames.help(metric),
           metric.name(), value.dimension());
       if (instrument == null) {
         return Resolution.CLOSED;

@@ -2,14 +2,11 @@ package io.mvx.metrics.otel;
 
 import io.mvx.metrics.MetricsRuntime;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterBuilder;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -46,13 +43,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       through {@link #metricProducer(MetricsRuntime)}; {@code register} only reserves their names, so the
  *       first-wins rule and the skip counter cover them;
  *   <li>unit: the snapshot's UCUM unit as is ({@code By}, {@code s}, {@code ms}), except {@code 1},
- *       which becomes no unit; description: the snapshot's description;
+ *       which becomes no unit; description: the snapshot's description, or the metric name when it has
+ *       none (so a Prometheus exporter downstream writes a HELP line, as {@code MvxCollector} does);
  *   <li>attributes: {@code recorder} = the recorder id, plus the value's labels;
  *   <li>the runtime's statistics: counters {@code mvx.runtime.events.accepted}, {@code .dropped},
  *       {@code .rejected}, {@code .processed}, {@code mvx.runtime.handler.errors} and gauges
- *       {@code mvx.runtime.events.pending}, {@code mvx.runtime.recorders}, with attribute
- *       {@code namespace}.
+ *       {@code mvx.runtime.events.pending}, {@code mvx.runtime.recorders}, {@code mvx.runtime.snapshot.age}
+ *       (seconds) and the others of the convention's table, with attribute {@code namespace}.
  * </ul>
+ *
+ * <p><b>Deadline.</b> A collection waits for the runtime's processing thread at most the
+ * {@linkplain MvxOtelOptions.Builder#collectionDeadline collection deadline} (default: the runtime's operation
+ * timeout). When the current cut is late (a metric blocks the processing thread) it exports each recorder's
+ * last good snapshot instead, and {@code mvx.runtime.snapshot.age} says how old that is (0 for a fresh cut).
+ *
+ * <p><b>One registration per runtime and meter provider.</b> Registering a runtime again with a meter
+ * provider it is registered with (and not closed) is refused: every series would be reported twice. The
+ * check holds neither the runtime nor the provider: a registration that is never closed does not keep them
+ * from being garbage collected.
  *
  * <p>Each collection reads one {@code runtime.snapshot()} for all instruments (they are registered
  * through {@code Meter.batchCallback}). Metrics and recorders created after registration are exported
@@ -71,16 +79,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class MvxOtelMetrics implements AutoCloseable {
 
-  /** Runtime and meter provider pairs registered now: a second registration would count everything twice. */
-  private static final Set<Registration> ACTIVE = ConcurrentHashMap.newKeySet();
-
-  private final Registration key;
+  private final MetricsRuntime runtime;
+  private final MeterProvider meterProvider;
   private final InstrumentRegistry registry;
   private final OtelSnapshotExport collector;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private MvxOtelMetrics(Registration key, InstrumentRegistry registry, OtelSnapshotExport collector) {
-    this.key = key;
+  private MvxOtelMetrics(MetricsRuntime runtime, MeterProvider meterProvider, InstrumentRegistry registry,
+      OtelSnapshotExport collector) {
+    this.runtime = runtime;
+    this.meterProvider = meterProvider;
     this.registry = registry;
     this.collector = collector;
   }
@@ -121,8 +129,7 @@ public final class MvxOtelMetrics implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     MeterProvider meterProvider =
         Objects.requireNonNull(openTelemetry.getMeterProvider(), "openTelemetry.getMeterProvider()");
-    Registration key = new Registration(runtime, meterProvider);
-    if (!ACTIVE.add(key)) {
+    if (!ActiveRegistrations.add(runtime, meterProvider)) {
       throw new IllegalStateException("runtime '" + runtime.namespace() + "' is already registered with"
           + " this OpenTelemetry meter provider; close that registration first");
     }
@@ -134,13 +141,12 @@ public final class MvxOtelMetrics implements AutoCloseable {
       Meter meter = meterBuilder.build();
       OtelLog log = new OtelLog(runtime.namespace());
       InstrumentRegistry registry = new InstrumentRegistry(meter, log);
-      OtelSnapshotExport collector = new OtelSnapshotExport(
-          runtime, registry, AttributeKey.stringKey(options.recorderAttributeKey()), log);
+      OtelSnapshotExport collector = new OtelSnapshotExport(runtime, options, registry, log);
       runtime.addRegistryListener(collector);
       collector.start();
-      return new MvxOtelMetrics(key, registry, collector);
+      return new MvxOtelMetrics(runtime, meterProvider, registry, collector);
     } catch (RuntimeException | Error e) {
-      ACTIVE.remove(key);
+      ActiveRegistrations.remove(runtime, meterProvider);
       throw e;
     }
   }
@@ -216,9 +222,9 @@ public final class MvxOtelMetrics implements AutoCloseable {
     }
     try {
       registry.close();
-      key.runtime.removeRegistryListener(collector);
+      runtime.removeRegistryListener(collector);
     } finally {
-      ACTIVE.remove(key);
+      ActiveRegistrations.remove(runtime, meterProvider);
     }
   }
 
@@ -229,30 +235,7 @@ public final class MvxOtelMetrics implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "MvxOtelMetrics{namespace=" + key.runtime.namespace() + ", instruments=" + registry.size()
+    return "MvxOtelMetrics{namespace=" + runtime.namespace() + ", instruments=" + registry.size()
         + ", callbacks=" + registry.groupCount() + ", closed=" + closed.get() + "}";
-  }
-
-  /** Identity of a runtime and a meter provider. */
-  private static final class Registration {
-    final MetricsRuntime runtime;
-    final MeterProvider meterProvider;
-
-    Registration(MetricsRuntime runtime, MeterProvider meterProvider) {
-      this.runtime = runtime;
-      this.meterProvider = meterProvider;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Registration that
-          && runtime == that.runtime
-          && meterProvider == that.meterProvider;
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * System.identityHashCode(runtime) + System.identityHashCode(meterProvider);
-    }
   }
 }

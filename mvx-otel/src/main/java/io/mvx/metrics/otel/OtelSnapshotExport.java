@@ -40,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OtelSnapshotExport implements InstrumentGroup.Observer, RegistryListener {
 
   private final MetricsRuntime runtime;
+  private final MvxOtelOptions options;
   private final InstrumentRegistry registry;
   private final OtelSelfMetrics selfMetrics;
   private final SkipCounter skipped = new SkipCounter();
@@ -49,13 +50,13 @@ final class OtelSnapshotExport implements InstrumentGroup.Observer, RegistryList
   private final Object lock = new Object();
   private volatile long epoch; // written under lock
 
-  OtelSnapshotExport(
-      MetricsRuntime runtime, InstrumentRegistry registry, AttributeKey<String> recorderKey, OtelLog log) {
+  OtelSnapshotExport(MetricsRuntime runtime, MvxOtelOptions options, InstrumentRegistry registry, OtelLog log) {
     this.runtime = runtime;
+    this.options = options;
     this.registry = registry;
     this.log = log;
     this.selfMetrics = new OtelSelfMetrics(registry, runtime.namespace());
-    this.series = new SeriesCache(registry, recorderKey, log, skipped);
+    this.series = new SeriesCache(registry, AttributeKey.stringKey(options.recorderAttributeKey()), log, skipped);
   }
 
   /**
@@ -66,7 +67,7 @@ final class OtelSnapshotExport implements InstrumentGroup.Observer, RegistryList
     registry.registerPending(this, epoch);
     RuntimeSnapshot snapshot;
     try {
-      snapshot = runtime.snapshot();
+      snapshot = options.snapshot(runtime);
     } catch (RuntimeException e) {
       log.throttled("snapshot", "runtime.snapshot() failed at registration; instruments are built at the"
           + " first collections instead", e);
@@ -121,7 +122,8 @@ final class OtelSnapshotExport implements InstrumentGroup.Observer, RegistryList
   private void refresh(long next) {
     RuntimeSnapshot snapshot = null;
     try {
-      snapshot = runtime.snapshot();
+      // a late cut is no failure: the runtime serves each recorder's last good snapshot with its age
+      snapshot = options.snapshot(runtime);
     } catch (RuntimeException e) {
       skipped.count(SkipReason.SNAPSHOT_FAILED);
       log.throttled("snapshot", "runtime.snapshot() failed; this collection exports only the runtime"
