@@ -68,9 +68,9 @@ public final class MetricsRuntime implements AutoCloseable {
     this.handlerTimeout = builder.handlerTimeout;
     this.maxLabelValueLength = builder.maxLabelValueLength;
     this.engine = new Engine(namespace, builder.logPolicy, eventBufferCapacity, operationTimeout,
-        builder.maxRecorders, builder.ticker);
+        builder.handlerTimeout, builder.maxRecorders, builder.ticker);
     this.log = engine.log();
-    this.lifecycle = new RuntimeLifecycle(namespace, engine, operationTimeout);
+    this.lifecycle = new RuntimeLifecycle(namespace, engine, operationTimeout, handlerTimeout);
   }
 
   /** A builder for a runtime named {@code namespace}. */
