@@ -42,6 +42,7 @@ public final class Engine {
   private final LongSupplier ticker;
   private final Duration operationTimeout;
   private final Duration handlerTimeout;
+  private final int maxLabelValueLength;
   private final AtomicLong handlersHung = new AtomicLong();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private Consumer<Boolean> onTerminated;
@@ -61,10 +62,11 @@ public final class Engine {
    * @param operationTimeout the longest a blocking call waits
    * @param handlerTimeout how long a call into user code may run before it counts as hung
    * @param maxRecorders the most recorders registered at once
+   * @param maxLabelValueLength the longest label value a metric snapshot may carry
    * @param ticker monotonic nanoseconds for idle expiry
    */
   public Engine(String namespace, LogPolicy logPolicy, int eventBufferCapacity, Duration operationTimeout,
-      Duration handlerTimeout, int maxRecorders, LongSupplier ticker) {
+      Duration handlerTimeout, int maxRecorders, int maxLabelValueLength, LongSupplier ticker) {
     this.namespace = namespace;
     this.log = RuntimeLog.create(namespace, logPolicy);
     this.handoff = new Handoff(eventBufferCapacity);
@@ -73,6 +75,11 @@ public final class Engine {
     this.ticker = ticker;
     this.operationTimeout = operationTimeout;
     this.handlerTimeout = handlerTimeout;
+    this.maxLabelValueLength = maxLabelValueLength;
+  }
+
+  int maxLabelValueLength() {
+    return maxLabelValueLength;
   }
 
   /** The runtime's namespace. */

@@ -4,6 +4,7 @@ import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.RecorderListener;
 import io.mvx.metrics.snapshot.MetricSnapshot;
+import io.mvx.metrics.snapshot.MetricValue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -197,7 +198,27 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
       return null;
     }
     exit();
+    String tooLong = labelValueTooLong(snapshot);
+    if (tooLong != null) {
+      registry.handlerError(recorder, "snapshot", "snapshot of metric " + name + " carries a label value of "
+          + tooLong.length() + " characters, longer than maxLabelValueLength " + engine.maxLabelValueLength()
+          + " (it starts '" + tooLong.substring(0, Math.min(tooLong.length(), 32))
+          + "'); the metric is left out of snapshots", null);
+      return null;
+    }
     return snapshot;
+  }
+
+  private String labelValueTooLong(MetricSnapshot snapshot) {
+    int max = engine.maxLabelValueLength();
+    for (MetricValue value : snapshot.values()) {
+      for (String label : value.labels().values()) {
+        if (label.length() > max) {
+          return label;
+        }
+      }
+    }
+    return null;
   }
 
   /**
