@@ -390,6 +390,10 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
     Control.SnapshotRequest[] cut = new Control.SnapshotRequest[1];
     for (batchIndex = 0; batchIndex < batch.size() && !aborted; batchIndex++) {
       Control control = batch.get(batchIndex);
+      if (control instanceof Control.SnapshotRequest || control instanceof Control.RecorderSnapshotRequest) {
+        registry.finishDrainedStops(this); // what the controls before it stopped or expired is gone
+        expireIdle();
+      }
       if (control instanceof Control.SnapshotRequest request) {
         if (cut[0] != null && cut[0].isDone()) {
           request.complete(cut[0].join()); // several scrapes at once: one cut serves them all

@@ -248,7 +248,12 @@ final class RecorderRegistry {
           }
           return recorder.restartAfterStop.copy();
         }
-        default -> open(recorder);
+        default -> {
+          open(recorder);
+          if (recorder.expiry != null) {
+            recorder.expiry.lastActive = engine.now(); // idle from now on; published through the queue
+          }
+        }
       }
     }
     engine.controls().offer(new Control.Attach(recorder));
@@ -447,10 +452,7 @@ final class RecorderRegistry {
       return;
     }
     if (recorder.expiry != null) {
-      if (!first) {
-        recorder.expiry.lastActive = engine.now(); // a restart; a new recorder counts from its creation
-      }
-      expiry.schedule(recorder.expiry);
+      expiry.schedule(recorder.expiry); // idle since its creation or its restart (set by the caller)
     }
     if (first && recorder.linked) {
       for (RegistryListener registryListener : listeners) {
@@ -603,6 +605,9 @@ final class RecorderRegistry {
       recorder.restartAfterStop = null;
       if (restart != null && !recorder.removing && !recorder.hung) {
         open(recorder);
+        if (recorder.expiry != null) {
+          recorder.expiry.lastActive = engine.now();
+        }
       }
     }
     if (stopped != null) {
