@@ -68,9 +68,9 @@ public final class MetricsRuntime implements AutoCloseable {
     this.handlerTimeout = builder.handlerTimeout;
     this.maxLabelValueLength = builder.maxLabelValueLength;
     this.engine = new Engine(namespace, builder.logPolicy, eventBufferCapacity, operationTimeout,
-        builder.maxRecorders, builder.ticker);
+        builder.handlerTimeout, builder.maxRecorders, builder.maxLabelValueLength, builder.ticker);
     this.log = engine.log();
-    this.lifecycle = new RuntimeLifecycle(namespace, engine, operationTimeout);
+    this.lifecycle = new RuntimeLifecycle(namespace, engine, operationTimeout, handlerTimeout);
   }
 
   /** A builder for a runtime named {@code namespace}. */
@@ -143,7 +143,7 @@ public final class MetricsRuntime implements AutoCloseable {
   public RuntimeRecorder createRecorder(String recorderId, RecorderOptions options) {
     String id = Checks.identifier(recorderId, "recorderId");
     if (id.length() > maxLabelValueLength) {
-      throw new IllegalArgumentException(Checks.quote(id.substring(0, 40)) + "... (" + id.length()
+      throw new IllegalArgumentException(Checks.quote(id.substring(0, Math.min(id.length(), 40))) + "... (" + id.length()
           + " characters): recorderId is longer than maxLabelValueLength " + maxLabelValueLength + " of runtime '"
           + namespace + "'; use a shorter id or raise MetricsRuntime.Builder.maxLabelValueLength");
     }

@@ -9,6 +9,7 @@ import io.mvx.metrics.TestMetrics.CountingMetric;
 import io.mvx.metrics.TestMetrics.ThrowingMetric;
 import io.mvx.metrics.TestMetrics.Tick;
 import io.mvx.metrics.snapshot.MetricSnapshot;
+import io.mvx.metrics.snapshot.RecorderStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +93,8 @@ class IsolationTest {
     recorder.registerEvent(new Tick(1));
 
     assertThat(TestMetrics.value(recorder, "ticks", "count")).isEqualTo(2);
-    runtime.stopRecorder("a");
+    runtime.stopRecorder("a"); // returns at once; the stop completes once the recorder has drained
+    recorder.stop().join();
     assertThat(recorder.getStatus()).isEqualTo(MetricsRecorderState.STOPPED);
     assertThat(recorder.stats().handlerErrors()).isEqualTo(4); // registered + 2 changes + stopped
   }
@@ -142,10 +144,11 @@ class IsolationTest {
   }
 
   @Test
-  void blockedMetric_makesBlockingCallsTimeOut_andRecoversAfterwards() throws Exception {
+  void blockedMetric_makesSnapshotReadsTimeOut_whileLifecycleCallsReturnAtOnce() throws Exception {
     runtime = MetricsRuntime.builder("isolation.timeout")
         .logPolicy(LogPolicy.SILENT)
         .operationTimeout(Duration.ofMillis(200))
+        .handlerTimeout(Duration.ofMinutes(10)) // blocked, not hung: no takeover in this test
         .build();
     runtime.start();
     RuntimeRecorder recorder = runtime.createRecorder("a");
@@ -159,57 +162,62 @@ class IsolationTest {
           assertThat(e.reasonCode()).isEqualTo(MetricsException.OPERATION_TIMEOUT);
           assertThat(e.details()).containsEntry("operation", "getMetricSnapshots");
         });
-    assertThatThrownBy(() -> runtime.createRecorder("abandoned"))
-        .isInstanceOfSatisfying(MetricsException.class,
-            e -> assertThat(e.reasonCode()).isEqualTo(MetricsException.OPERATION_TIMEOUT));
+    RuntimeRecorder other = runtime.createRecorder("other");
+    other.registerMetric(new CountingMetric("ticks"));
+    assertThat(runtime.listRecorderIds()).containsExactly("a", "other");
+    assertThat(runtime.stopAndRemoveRecorder("other")).isSameAs(other);
+    assertThat(runtime.findRecorder("other")).isEmpty();
+    assertThat(runtime.snapshot(Duration.ofMillis(50)).age()).isPositive();
 
     blocker.release.countDown();
     assertThat(TestMetrics.value(recorder, "blocking", "count")).isEqualTo(1);
-    assertThat(runtime.listRecorderIds()).containsExactly("a"); // the timed-out create never ran
+    assertThat(runtime.snapshot().recorders()).containsOnlyKeys("a");
   }
 
   @Test
-  void shutdown_withAMetricBlockedForever_failsWithinItsBoundAndReleasesTheThread() throws Exception {
+  void shutdown_withAMetricBlockedForever_returnsWithinItsBound_havingDrainedTheOthers() throws Exception {
     RuntimeRecorder recorder = stuckRecorder("isolation.stuck");
-    Thread thread = MetricsRuntimeLifecycleTest.processingThread("isolation.stuck.metrics_runtime");
+    RuntimeRecorder healthy = runtime.createRecorder("healthy");
+    healthy.registerMetric(new CountingMetric("ticks"));
+    for (int i = 0; i < 1_000; i++) {
+      healthy.registerEvent(new Tick(1));
+    }
 
-    assertThatThrownBy(runtime::shutdown)
-        .isInstanceOfSatisfying(MetricsException.class, e -> {
-          assertThat(e.reasonCode()).isEqualTo(MetricsException.SHUTDOWN_ERROR);
-          assertThat(e.details()).containsEntry("pending", 1L);
-        });
-    assertThat(runtime.getStatus()).isEqualTo(MetricsRuntimeState.FAILURE);
-    assertThat(thread.isAlive()).isFalse();
+    runtime.shutdown(); // the hung call is cut off after handlerTimeout; a new thread drains the others
+
+    assertThat(runtime.getStatus()).isEqualTo(MetricsRuntimeState.CLOSED);
+    assertThat(runtime.stats().handlersHung()).isEqualTo(1);
+    assertThat(recorder.getStatus()).isEqualTo(MetricsRecorderState.FAILURE);
+    assertThat(healthy.getMetricSnapshots().get("ticks").value("count")).hasValue(1_000);
+    assertThat(healthy.stats().processed()).isEqualTo(1_000);
     recorder.registerEvent(new Tick(3));
-    assertThat(recorder.stats().rejected()).isEqualTo(1);
+    RecorderStats stats = recorder.stats();
+    assertThat(stats.accepted()).isEqualTo(stats.processed()); // the second event moved to rejected
+    assertThat(stats.rejected()).isEqualTo(2);
+  }
 
+  @Test
+  void stopOfAHungRecorder_completes_onceTheNewThreadTookOver() throws Exception {
+    RuntimeRecorder recorder = stuckRecorder("isolation.stop.hung");
+    var stopped = recorder.stop();
+
+    stopped.get(1, TimeUnit.MINUTES);
+    assertThat(recorder.getStatus()).isEqualTo(MetricsRecorderState.FAILURE);
+    assertThat(runtime.stats().handlersHung()).isEqualTo(1);
     runtime.shutdown();
     assertThat(runtime.getStatus()).isEqualTo(MetricsRuntimeState.CLOSED);
   }
 
-  @Test
-  void stopWaitingForABlockedMetric_failsWithRecorderStopError_whenShutdownGivesUp() throws Exception {
-    RuntimeRecorder recorder = stuckRecorder("isolation.stop.error");
-    var stopped = recorder.stop();
-
-    assertThatThrownBy(runtime::shutdown).isInstanceOf(MetricsException.class);
-
-    assertThatThrownBy(stopped::join)
-        .hasCauseInstanceOf(MetricsException.class)
-        .cause()
-        .satisfies(e -> assertThat(((MetricsException) e).reasonCode())
-            .isEqualTo(MetricsException.RECORDER_STOP_ERROR));
-    runtime.shutdown();
-  }
-
   /**
    * A recorder whose metric blocks the processing thread on its first event, forever (only an interrupt
-   * frees it), with a second event queued behind it; the runtime's operation timeout is 300 ms.
+   * frees it), with a second event queued behind it; the runtime's operation timeout is 300 ms, its handler
+   * timeout 200 ms.
    */
   private RuntimeRecorder stuckRecorder(String namespace) throws InterruptedException {
     runtime = MetricsRuntime.builder(namespace)
         .logPolicy(LogPolicy.SILENT)
         .operationTimeout(Duration.ofMillis(300))
+        .handlerTimeout(Duration.ofMillis(200))
         .build();
     runtime.start();
     RuntimeRecorder recorder = runtime.createRecorder("a");

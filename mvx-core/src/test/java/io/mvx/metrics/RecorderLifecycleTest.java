@@ -1,6 +1,7 @@
 package io.mvx.metrics;
 
 import io.mvx.metrics.snapshot.MetricSnapshot;
+import io.mvx.metrics.snapshot.RecorderStats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -149,7 +150,7 @@ class RecorderLifecycleTest {
   }
 
   @Test
-  void onStartingThrows_failsCreationAndRegistersNothing() {
+  void onStartingThrows_putsTheRecorderIntoFailure_andItsEventsAreRejected() {
     RecorderOptions options = RecorderOptions.builder()
         .listener(new RecorderListener() {
           @Override
@@ -159,14 +160,20 @@ class RecorderLifecycleTest {
         })
         .build();
 
-    assertThatThrownBy(() -> runtime.createRecorder("a", options))
-        .isInstanceOfSatisfying(MetricsException.class, e -> {
-          assertThat(e.reasonCode()).isEqualTo(MetricsException.RECORDER_STARTUP_ERROR);
-          assertThat(e.getCause()).hasMessage("cannot open publisher");
-        });
-    assertThat(runtime.listRecorderIds()).isEmpty();
-    assertThat(runtime.createRecorder("a").getStatus()).isEqualTo(MetricsRecorderState.RUNNING);
+    RuntimeRecorder recorder = runtime.createRecorder("a", options); // returns at once: onStarting runs later
+    recorder.registerMetric(new CountingMetric("ticks"));
+    recorder.registerEvent(new Tick(1));
+
+    assertThat(recorder.getMetricSnapshots().get("ticks").value("count")).hasValue(0);
+    assertThat(recorder.getStatus()).isEqualTo(MetricsRecorderState.FAILURE);
+    recorder.registerEvent(new Tick(1));
+    RecorderStats stats = recorder.stats();
+    assertThat(stats.rejected()).isEqualTo(2);
+    assertThat(stats.accepted()).isEqualTo(stats.processed());
+    assertThat(stats.handlerErrors()).isEqualTo(1);
+    assertThat(runtime.listRecorderIds()).containsExactly("a");
   }
+
 
   @Test
   void listener_seesStartChangesAndStopInOrder() throws ExecutionException, InterruptedException {

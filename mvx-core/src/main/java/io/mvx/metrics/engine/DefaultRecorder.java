@@ -10,46 +10,82 @@ import io.mvx.metrics.RuntimeRecorder;
 import io.mvx.metrics.internal.Checks;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.RecorderStats;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The recorder a runtime creates: the producers' hot path and the calls users make. It owns no thread and
- * no buffer; its events go into the calling thread's {@link Lane}, and its accept word bounds how many of
- * them may be pending.
+ * The recorder a runtime creates: the producers' hot path, and the calls users make, which its
+ * {@link RecorderRegistry} carries out (the registry owns every state transition). It owns no thread and no
+ * buffer; its events go into the calling thread's {@link Lane}, and its accept word bounds how many of them
+ * may be pending.
+ *
+ * <p>Fields are grouped by who writes them: producers (the counters in {@link RecorderCounters}), the caller
+ * of a lifecycle call under this recorder's monitor, and the processing thread.
  *
  * <p>Internal: not API, may change without notice.
  */
-public final class DefaultRecorder extends RecorderLifecycle implements RuntimeRecorder {
+public final class DefaultRecorder extends RecorderCounters implements RuntimeRecorder {
 
-  private static final VarHandle DROPPED;
-  private static final VarHandle REJECTED;
+  // ---- read by producers per event; final or rarely written ----
+  final Handoff handoff;
+  final int capacity;
+  final OverflowPolicy overflowPolicy;
+  /**
+   * The dedicated lane of the thread that emitted last, so that a recorder fed by one thread finds its lane
+   * without a thread-local lookup; valid only for the thread that owns it ({@link Lane#owner} is final).
+   */
+  Lane lastLane;
+  boolean rejectionLogged;
 
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      DROPPED = lookup.findVarHandle(RecorderProducerSide.class, "dropped", long.class);
-      REJECTED = lookup.findVarHandle(RecorderProducerSide.class, "rejected", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  // ---- fixed at creation ----
+  final RecorderRegistry registry;
+  final String id;
+  final int creationIndex;
+  final RecorderListener listener;
+  /** The idle-expiry state, or null when the recorder has no idle timeout. */
+  final ExpiryQueue.Entry expiry;
 
-  private final int creationIndex;
+  // ---- written by lifecycle calls under this recorder's monitor, read by anyone ----
+  volatile MetricsRecorderState state = MetricsRecorderState.RUNNING;
+  volatile MetricTable table = MetricTable.EMPTY;
+  /** Bumped by every (re)start; the processing thread runs {@code onStarting} once per value. */
+  volatile int openEpoch = 1;
+  /** True once the recorder has left the registry (stopAndRemoveRecorder, idle expiry, shutdown). */
+  volatile boolean removing;
+  /** Completes when the current stop has drained; null while running. Guarded by this recorder's monitor. */
+  CompletableFuture<Void> stopped;
+  /** A start() that came while stopping: the stop's end starts the recorder again. Guarded by the monitor. */
+  CompletableFuture<Void> restartAfterStop;
+  /** What snapshots return once the recorder is stopped or failed. */
+  volatile Map<String, MetricSnapshot> finalSnapshots = Map.of();
+  /** True once a call into this recorder's code hung: nothing of it is ever called again. */
+  volatile boolean hung;
 
-  DefaultRecorder(Engine engine, String id, int creationIndex, int capacity,
+  // ---- processing thread only ----
+  /** The {@link #openEpoch} whose {@code onStarting} has run. */
+  int attachedEpoch;
+  /** The registry's creation-order list of attached recorders. */
+  DefaultRecorder previous;
+  DefaultRecorder next;
+  boolean linked;
+  /** True once the removed recorder's counts went into the registry's retired totals. */
+  boolean retired;
+  /** True while the recorder is in the registry's list of stops waiting for the drain. */
+  boolean stopPending;
+
+  DefaultRecorder(RecorderRegistry registry, Handoff handoff, String id, int creationIndex, int capacity,
       OverflowPolicy overflowPolicy, RecorderListener listener, long idleTimeoutNanos) {
-    super(engine, id, capacity, overflowPolicy, listener, idleTimeoutNanos);
+    this.registry = registry;
+    this.handoff = handoff;
+    this.id = id;
     this.creationIndex = creationIndex;
-  }
-
-  @Override
-  DefaultRecorder self() {
-    return this;
+    this.capacity = capacity;
+    this.overflowPolicy = overflowPolicy;
+    this.listener = listener;
+    this.expiry = idleTimeoutNanos > 0 ? new ExpiryQueue.Entry(this, idleTimeoutNanos) : null;
+    this.acceptWord = 0; // open: the registry publishes the recorder after this constructor
   }
 
   // ---- producer side: any thread ----
@@ -90,11 +126,11 @@ public final class DefaultRecorder extends RecorderLifecycle implements RuntimeR
 
   private void reject() {
     REJECTED.getAndAdd(this, 1L);
-    engine.countRejected();
+    registry.countRejected();
     if (!rejectionLogged) {
       rejectionLogged = true;
-      engine.log().throttled("rejected", "recorder '" + id + "' of runtime '" + engine.namespace()
-          + "' is " + (isDetached() ? "removed" : state) + ": events are rejected and counted", null);
+      registry.log().throttled("rejected", "recorder '" + id + "' of runtime '" + registry.namespace()
+          + "' is " + (removing ? "removed" : state) + ": events are rejected and counted", null);
     }
   }
 
@@ -102,14 +138,15 @@ public final class DefaultRecorder extends RecorderLifecycle implements RuntimeR
     // a full queue publishes nothing new: a processing thread that backed off would not see work to do
     handoff.wakeConsumer();
     DROPPED.getAndAdd(this, 1L);
-    engine.countDropped();
+    registry.countDropped();
+    String namespace = registry.namespace();
     if (runtimeFull) {
-      engine.log().throttled("bufferFull", "runtime '" + engine.namespace() + "' holds eventBufferCapacity "
+      registry.log().throttled("bufferFull", "runtime '" + namespace + "' holds eventBufferCapacity "
           + handoff.capacity() + " pending events: an event of recorder '" + id + "' was dropped", null);
     }
     if (overflowPolicy == OverflowPolicy.RAISE_ERROR) {
       String message = runtimeFull
-          ? "runtime '" + engine.namespace() + "' is full (eventBufferCapacity " + handoff.capacity()
+          ? "runtime '" + namespace + "' is full (eventBufferCapacity " + handoff.capacity()
               + "): event of recorder '" + id + "' dropped"
           : "queue of recorder '" + id + "' is full (queueCapacity " + capacity + "): event dropped";
       throw new MetricsException(MetricsException.QUEUE_OVERFLOW, message,
@@ -117,43 +154,32 @@ public final class DefaultRecorder extends RecorderLifecycle implements RuntimeR
     }
   }
 
+  // ---- the calls users make: the registry carries them out without waiting for the processing thread ----
+
   @Override
-  public RecorderStats stats() {
-    long processedNow = processed;
-    long accepted = acceptWord & ~CLOSED;
-    return new RecorderStats(accepted, dropped, rejected, processedNow, handlerErrors,
-        Math.max(0, accepted - processedNow));
+  public void registerMetric(Metric metric) {
+    Objects.requireNonNull(metric, "metric");
+    registry.registerMetric(this, metric, Checks.metricName(metric.metricName(), "metricName"));
   }
 
-  /** Adds this recorder's accepted, processed, handler errors and pending to {@code sums}. */
-  void addStatsTo(long[] sums) {
-    long processedNow = processed;
-    long accepted = acceptWord & ~CLOSED;
-    sums[0] += accepted;
-    sums[1] += processedNow;
-    sums[2] += handlerErrors;
-    sums[3] += Math.max(0, accepted - processedNow);
+  @Override
+  public CompletableFuture<Void> start() {
+    return registry.start(this);
   }
 
-  /**
-   * Adds the counts of this drained, stopped recorder to {@code sums} for the runtime's totals once it is
-   * removed. Every accepted event is processed by then, so {@code processed} is the exact accepted count; the
-   * accept word may for a moment still hold the add of a racing call that is about to take it back.
-   */
-  void addFinalStatsTo(long[] sums) {
-    long processedNow = processed;
-    sums[0] += processedNow;
-    sums[1] += processedNow;
-    sums[2] += handlerErrors;
+  @Override
+  public CompletableFuture<Void> stop() {
+    return registry.stop(this, false);
+  }
+
+  @Override
+  public Map<String, MetricSnapshot> getMetricSnapshots() {
+    return registry.snapshotOf(this);
   }
 
   @Override
   public String recorderId() {
     return id;
-  }
-
-  int creationIndex() {
-    return creationIndex;
   }
 
   @Override
@@ -167,73 +193,43 @@ public final class DefaultRecorder extends RecorderLifecycle implements RuntimeR
   }
 
   @Override
-  public void registerMetric(Metric metric) {
-    Objects.requireNonNull(metric, "metric");
-    String name = Checks.metricName(metric.metricName(), "metricName");
-    engine.log().recorderLifecycle("registerMetric " + name + " in recorder '" + id + "'");
-    engine.submit(new Command<Void>("registerMetric") {
-      @Override
-      void execute() {
-        addMetric(metric, name);
-        complete(null);
-      }
-    });
+  public RecorderStats stats() {
+    long processedNow = processed;
+    long accepted = acceptedNow();
+    return new RecorderStats(Math.max(accepted, processedNow), dropped, rejected, processedNow, handlerErrors,
+        Math.max(0, accepted - processedNow));
   }
 
-  @Override
-  public Map<String, MetricSnapshot> getMetricSnapshots() {
-    engine.log().inspection("getMetricSnapshots of recorder '" + id + "'");
-    if (hasFinalState()) {
-      return finalSnapshots;
-    }
-    try {
-      return engine.submit(new Command<Map<String, MetricSnapshot>>("getMetricSnapshots") {
-        @Override
-        void execute() {
-          complete(currentSnapshots());
-        }
-      });
-    } catch (MetricsException e) {
-      if (hasFinalState()) {
-        return finalSnapshots; // stopped while the call was on its way
-      }
-      throw e;
-    }
+  /** Adds this recorder's counts to {@code totals}. */
+  void addTo(Totals totals) {
+    long processedNow = processed;
+    long accepted = acceptedNow();
+    totals.add(Math.max(accepted, processedNow), processedNow, handlerErrors, Math.max(0, accepted - processedNow));
   }
 
-  @Override
-  public CompletableFuture<Void> start() {
-    if (state == MetricsRecorderState.RUNNING) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return engine.enqueue(new Command<Void>("start") {
-      @Override
-      void execute() {
-        restart(this);
-      }
-    });
+  /**
+   * Adds the counts of this drained, stopped recorder to {@code totals} once it is removed. Every accepted
+   * event is processed by then, so {@code processed} is the exact accepted count; the accept word may for a
+   * moment still hold the add of a racing call that is about to take it back.
+   */
+  void addFinalTo(Totals totals) {
+    long processedNow = processed;
+    totals.add(processedNow, processedNow, handlerErrors, 0);
   }
 
-  @Override
-  public CompletableFuture<Void> stop() {
-    if (state == MetricsRecorderState.STOPPED) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return engine.enqueue(new Command.Stop<Void>("stop", id) {
-      @Override
-      void execute() {
-        requestStop(this);
-      }
-    });
+  /** True when snapshots come from {@link #finalSnapshots}: stopped or failed. */
+  boolean hasFinalState() {
+    MetricsRecorderState now = state;
+    return now == MetricsRecorderState.STOPPED || now == MetricsRecorderState.FAILURE;
   }
 
-  /** True once the recorder has left its runtime's registry. */
-  boolean isDetached() {
-    return engine.find(id) != this;
+  /** True when the processing thread must not deliver to it: failed (at start or hung). */
+  boolean failed() {
+    return state == MetricsRecorderState.FAILURE;
   }
 
   @Override
   public String toString() {
-    return "RuntimeRecorder{id=" + id + ", namespace=" + engine.namespace() + ", state=" + state + "}";
+    return "RuntimeRecorder{id=" + id + ", namespace=" + registry.namespace() + ", state=" + state + "}";
   }
 }

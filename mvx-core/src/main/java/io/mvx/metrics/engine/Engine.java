@@ -6,38 +6,52 @@ import io.mvx.metrics.OverflowPolicy;
 import io.mvx.metrics.RecorderListener;
 import io.mvx.metrics.RegistryListener;
 import io.mvx.metrics.RuntimeRecorder;
+import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.RuntimeStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * A runtime's processing side as {@link io.mvx.metrics.MetricsRuntime} sees it: the hand-off from producers,
- * the recorder registry, the command channel and the processing thread.
+ * the recorder registry, the control queue, the processing thread and the watchdog that replaces it when a
+ * call into user code hangs.
  *
  * <p>Internal: not API, may change without notice.
  */
 public final class Engine {
 
+  /** Where a snapshot takes its statistics from. */
+  interface StatsSource {
+    RuntimeStats stats();
+  }
+
   private final String namespace;
   private final RuntimeLog log;
   private final Handoff handoff;
   private final RecorderRegistry registry;
-  private final CommandChannel commands;
+  private final ControlQueue controls;
   private final LongSupplier ticker;
-  private final LongAdder dropped = new LongAdder();
-  private final LongAdder rejected = new LongAdder();
+  private final Duration operationTimeout;
+  private final Duration handlerTimeout;
+  private final int maxLabelValueLength;
+  private final AtomicLong handlersHung = new AtomicLong();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private Consumer<Boolean> onTerminated;
+  private Watchdog watchdog;
   private volatile ProcessingLoop loop;
+  private volatile Thread thread;
   /** The last cut the processing thread completed, served when a later one is late; and when it was taken. */
   private volatile RuntimeSnapshot lastGood;
   private volatile long lastGoodAt;
-  private volatile Thread thread;
 
   /**
    * An engine that is not started yet.
@@ -45,18 +59,27 @@ public final class Engine {
    * @param namespace the runtime's namespace
    * @param logPolicy how much it logs
    * @param eventBufferCapacity the most events pending in the whole runtime
-   * @param timeout the longest a blocking call waits
+   * @param operationTimeout the longest a blocking call waits
+   * @param handlerTimeout how long a call into user code may run before it counts as hung
    * @param maxRecorders the most recorders registered at once
+   * @param maxLabelValueLength the longest label value a metric snapshot may carry
    * @param ticker monotonic nanoseconds for idle expiry
    */
-  public Engine(String namespace, LogPolicy logPolicy, int eventBufferCapacity, Duration timeout,
-      int maxRecorders, LongSupplier ticker) {
+  public Engine(String namespace, LogPolicy logPolicy, int eventBufferCapacity, Duration operationTimeout,
+      Duration handlerTimeout, int maxRecorders, int maxLabelValueLength, LongSupplier ticker) {
     this.namespace = namespace;
     this.log = RuntimeLog.create(namespace, logPolicy);
     this.handoff = new Handoff(eventBufferCapacity);
     this.registry = new RecorderRegistry(this, maxRecorders);
-    this.commands = new CommandChannel(namespace, timeout, this::onProcessingThread);
+    this.controls = new ControlQueue(handoff);
     this.ticker = ticker;
+    this.operationTimeout = operationTimeout;
+    this.handlerTimeout = handlerTimeout;
+    this.maxLabelValueLength = maxLabelValueLength;
+  }
+
+  int maxLabelValueLength() {
+    return maxLabelValueLength;
   }
 
   /** The runtime's namespace. */
@@ -77,8 +100,20 @@ public final class Engine {
     return registry;
   }
 
+  ControlQueue controls() {
+    return controls;
+  }
+
+  Duration operationTimeout() {
+    return operationTimeout;
+  }
+
   long now() {
     return ticker.getAsLong();
+  }
+
+  ProcessingLoop currentLoop() {
+    return loop;
   }
 
   /** True on the processing thread. */
@@ -86,106 +121,135 @@ public final class Engine {
     return Thread.currentThread() == thread;
   }
 
-  void countDropped() {
-    dropped.increment();
-  }
-
-  void countRejected() {
-    rejected.increment();
-  }
-
   // ---- lifecycle ----
 
   /**
-   * Starts the processing thread, named {@code <namespace>.metrics_runtime}, a daemon.
+   * Starts the processing thread, named {@code <namespace>.metrics_runtime}, a daemon, and its watchdog.
    *
-   * @param onTerminated called on the processing thread as it ends: true when it drained and stopped cleanly
+   * @param onTerminated called as the processing ends: true when it drained and stopped cleanly
    */
   public void start(Consumer<Boolean> onTerminated) {
+    this.onTerminated = onTerminated;
     lastGoodAt = System.nanoTime();
-    ProcessingLoop created = new ProcessingLoop(this, commands, onTerminated);
+    startLoop(new ProcessingLoop(this, 1, null));
+    watchdog = new Watchdog(this, handlerTimeout.toNanos());
+    watchdog.start(namespace);
+  }
+
+  private void startLoop(ProcessingLoop created) {
     Thread started = new Thread(created, namespace + ".metrics_runtime");
     started.setDaemon(true);
+    created.thread = started;
     loop = created;
     thread = started;
     handoff.consumer(started);
-    commands.consumer(started);
     started.start();
   }
 
   /** Asks the processing thread to drain, stop and remove every recorder and then end. */
   public void requestShutdown() {
-    Command<Void> shutdown = new Command<>("shutdown") {
-      @Override
-      void execute() {
-        loop.beginShutdown();
-        complete(null);
-      }
-    };
+    registry.close();
     if (onProcessingThread()) {
-      shutdown.run();
+      loop.beginShutdown();
     } else {
-      commands.offer(shutdown);
+      controls.offer(new Control.Shutdown());
     }
   }
 
-  /** Waits until the processing thread has ended; true when it has. */
+  /** Waits until the processing has ended (across takeovers); true when it has. */
   public boolean awaitTermination(long timeoutNanos) {
-    Thread current = thread;
-    if (current == null) {
+    if (loop == null) {
       return true;
     }
     try {
-      current.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+      return terminated.await(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return terminated.getCount() == 0;
     }
-    return !current.isAlive();
   }
 
-  /** Ends the processing thread without draining: refuses new events and interrupts the thread. */
+  /** Ends the processing without draining: refuses new events and interrupts the thread. */
   public void abort() {
-    registry.all().forEach(DefaultRecorder::closeAcceptance);
+    registry.live().forEach(recorder -> RecorderCounters.ACCEPT.getAndBitwiseOr(recorder, RecorderCounters.CLOSED));
     ProcessingLoop current = loop;
     if (current != null) {
-      current.abort(thread);
+      current.abort();
     }
   }
 
-  // ---- commands ----
-
-  <T> T submit(Command<T> command) {
-    return commands.submit(command);
+  /** Called by a loop as it ends; a loop that was taken over never calls it. */
+  void terminated(ProcessingLoop ended, Throwable fatal) {
+    if (ended != loop) {
+      return;
+    }
+    MetricsException endedBeforeDrain = new MetricsException(MetricsException.RECORDER_STOP_ERROR,
+        "runtime '" + namespace + "' ended before the recorder drained", Map.of("namespace", namespace), fatal);
+    registry.failPendingStops(endedBeforeDrain);
+    registry.live().forEach(recorder -> RecorderCounters.ACCEPT.getAndBitwiseOr(recorder, RecorderCounters.CLOSED));
+    controls.close(notRunning("processing"));
+    watchdog.stop();
+    onTerminated.accept(fatal == null && !ended.aborted);
+    terminated.countDown();
   }
 
-  <T> CompletableFuture<T> enqueue(Command<T> command) {
-    return commands.enqueue(command);
+  /**
+   * The watchdog found {@code hung} inside one call into user code at {@code progress} for {@code elapsedNanos}:
+   * unless the call returned meanwhile, fails the recorder it concerns and starts a new processing thread
+   * that carries on with every other recorder.
+   */
+  void takeOverIfHung(ProcessingLoop hung, long progress, long elapsedNanos) {
+    if (hung != loop || hung.aborted) {
+      return;
+    }
+    hung.decision = ProcessingLoop.UNDECIDED;
+    hung.abandoned = true;
+    StackTraceElement[] stack = hung.thread.getStackTrace(); // a handshake: the thread's stores are visible now
+    if (hung.progress != progress) {
+      hung.decision = ProcessingLoop.CANCELLED; // the call returned while we looked
+      hung.abandoned = false;
+      return;
+    }
+    hung.decision = ProcessingLoop.TAKEN_OVER;
+    DefaultRecorder recorder = hung.callRecorder;
+    String what = hung.callWhat;
+    handlersHung.incrementAndGet();
+    if (recorder != null) {
+      recorder.hung = true;
+      RuntimeSnapshot last = lastGood;
+      Map<String, MetricSnapshot> lastValues = last == null ? null : last.recorders().get(recorder.id);
+      registry.fail(recorder, lastValues == null ? Map.of() : lastValues);
+    }
+    HungCall trace = new HungCall("thread " + hung.thread.getName() + " has been in " + what + " for "
+        + Duration.ofNanos(elapsedNanos));
+    trace.setStackTrace(stack);
+    log.error("runtime '" + namespace + "': " + what + " of recorder '"
+        + (recorder == null ? "?" : recorder.id) + "' ran longer than handlerTimeout " + handlerTimeout
+        + "; the recorder is put into FAILURE (its series keep their last good values, its events are rejected)"
+        + " and processing goes on in a new thread; the hung thread's stack follows", trace);
+    startLoop(new ProcessingLoop(this, hung.generation + 1, hung));
   }
 
-  MetricsException notRunning(String operation) {
-    return commands.notRunning(operation);
+  /** The stack of a hung processing thread, for the log. */
+  static final class HungCall extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    HungCall(String message) {
+      super(message, null, false, true);
+    }
   }
 
   // ---- registry ----
 
   /**
-   * Creates, starts and registers a recorder on the processing thread.
+   * Creates and registers a running recorder without waiting for the processing thread.
    *
    * @throws MetricsException {@code RECORDER_ALREADY_EXISTS}, {@code RECORDER_LIMIT_EXCEEDED},
-   *     {@code RECORDER_STARTUP_ERROR}, {@code INVALID_RUNTIME_STATE}, {@code OPERATION_TIMEOUT}
+   *     {@code INVALID_RUNTIME_STATE}
    */
   public RuntimeRecorder create(String id, int capacity, OverflowPolicy policy, RecorderListener listener,
       Duration idleTimeout) {
-    long idleNanos = idleTimeout == null ? 0 : idleTimeout.toNanos();
-    return submit(new Command<DefaultRecorder>("createRecorder") {
-      @Override
-      void execute() {
-        if (loop.isShuttingDown()) {
-          throw notRunning("createRecorder");
-        }
-        complete(registry.create(id, capacity, policy, listener, idleNanos));
-      }
-    });
+    return registry.create(id, capacity, policy, listener, idleTimeout == null ? 0 : idleTimeout.toNanos());
   }
 
   /** The registered recorder {@code id}, or null. Any thread. */
@@ -198,36 +262,14 @@ public final class Engine {
     return registry.ids();
   }
 
-  /** Stops a recorder and waits until it has drained. */
+  /** Stops a recorder without waiting for its drain. */
   public void stopRecorder(String id) {
-    submit(new Command.Stop<Void>("stopRecorder", id) {
-      @Override
-      void execute() {
-        registry.lookup(id, "stopRecorder").requestStop(this);
-      }
-    });
+    registry.stop(registry.lookup(id, "stopRecorder"), false);
   }
 
-  /** Stops and removes a recorder, waiting until it has drained. */
+  /** Removes a recorder from the registry at once and stops it; its snapshots wait for the drain. */
   public RuntimeRecorder stopAndRemove(String id) {
-    DefaultRecorder[] target = new DefaultRecorder[1];
-    DefaultRecorder removed = submit(new Command.Stop<DefaultRecorder>("stopAndRemoveRecorder", id) {
-      @Override
-      void execute() {
-        DefaultRecorder recorder = registry.lookup(id, "stopAndRemoveRecorder");
-        target[0] = recorder;
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
-        stopped.whenComplete((ignored, failure) -> {
-          if (failure == null) {
-            complete(recorder);
-          } else {
-            completeExceptionally(failure);
-          }
-        });
-        registry.stopAndRemove(recorder, stopped);
-      }
-    });
-    return removed != null ? removed : target[0];
+    return registry.remove(id);
   }
 
   /** The {@code RECORDER_NOT_FOUND} failure of {@code operation}. */
@@ -235,6 +277,12 @@ public final class Engine {
     return new MetricsException(MetricsException.RECORDER_NOT_FOUND,
         operation + ": no recorder '" + id + "' in runtime '" + namespace + "'",
         Map.of("recorderId", id, "namespace", namespace, "operation", operation));
+  }
+
+  MetricsException notRunning(String operation) {
+    return new MetricsException(MetricsException.INVALID_RUNTIME_STATE,
+        operation + ": runtime '" + namespace + "' is no longer processing, expected RUNNING",
+        Map.of("namespace", namespace, "operation", operation, "expectedStates", List.of("RUNNING")));
   }
 
   /** Subscribes a registry listener. */
@@ -247,43 +295,48 @@ public final class Engine {
     registry.removeListener(listener);
   }
 
+  // ---- snapshots ----
+
   /**
    * Every registered recorder's snapshots in one pass on the processing thread; empty once it has ended.
    * When the processing thread does not answer within {@code waitNanos}, each registered recorder's last good
    * snapshot, with the age of that cut.
    */
   public RuntimeSnapshot snapshot(long waitNanos) {
-    if (commands.isClosed()) {
+    if (controls.isClosed()) {
+      return RuntimeSnapshot.empty(namespace, stats());
+    }
+    if (onProcessingThread()) {
+      return snapshotNow(loop);
+    }
+    Control.SnapshotRequest request = new Control.SnapshotRequest();
+    if (!controls.offer(request)) {
       return RuntimeSnapshot.empty(namespace, stats());
     }
     try {
-      return commands.submit(new Command<RuntimeSnapshot>("snapshot") {
-        @Override
-        void execute() {
-          RuntimeSnapshot.Builder builder = RuntimeSnapshot.builder(namespace, registry.registeredCount());
-          registry.forEachSnapshot(builder::recorder);
-          RuntimeSnapshot cut = builder.build(stats());
-          lastGood = cut;
-          lastGoodAt = System.nanoTime();
-          complete(cut);
-        }
-      }, waitNanos);
-    } catch (MetricsException e) {
-      if (MetricsException.INVALID_RUNTIME_STATE.equals(e.reasonCode())) {
-        return RuntimeSnapshot.empty(namespace, stats());
-      }
-      if (MetricsException.OPERATION_TIMEOUT.equals(e.reasonCode())) {
-        return lastGoodCut();
-      }
-      throw e;
+      return request.get(waitNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return lastGoodCut();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return lastGoodCut();
+    } catch (ExecutionException e) {
+      return RuntimeSnapshot.empty(namespace, stats()); // the processing ended meanwhile
     }
+  }
+
+  /** Takes a cut now, on the processing thread, and keeps it as the last good one. */
+  RuntimeSnapshot snapshotNow(ProcessingLoop current) {
+    RuntimeSnapshot cut = registry.snapshotAll(current, this::stats);
+    lastGood = cut;
+    lastGoodAt = System.nanoTime();
+    return cut;
   }
 
   /** Each registered recorder's last good snapshots (the last completed cut's, or its final ones). */
   private RuntimeSnapshot lastGoodCut() {
     RuntimeSnapshot last = lastGood;
-    Map<String, Map<String, io.mvx.metrics.snapshot.MetricSnapshot>> previous =
-        last == null ? Map.of() : last.recorders();
+    Map<String, Map<String, MetricSnapshot>> previous = last == null ? Map.of() : last.recorders();
     List<String> ids = registry.ids();
     RuntimeSnapshot.Builder builder = RuntimeSnapshot.builder(namespace, ids.size());
     for (String id : ids) {
@@ -294,14 +347,15 @@ public final class Engine {
         builder.recorder(id, previous.getOrDefault(id, Map.of()));
       }
     }
-    long age = System.nanoTime() - lastGoodAt; // the start when no cut completed yet
-    return builder.age(java.time.Duration.ofNanos(Math.max(0, age))).build(stats());
+    long age = System.nanoTime() - lastGoodAt; // since the start when no cut completed yet
+    return builder.age(Duration.ofNanos(Math.max(1, age))).build(stats());
   }
 
   /** The runtime's accounting; any thread. */
   public RuntimeStats stats() {
-    long[] sums = registry.sums();
-    return new RuntimeStats(sums[0], dropped.sum(), rejected.sum(), sums[1], sums[2], sums[3],
-        registry.size(), handoff.bufferFullDrops(), registry.expired(), registry.refused(), 0);
+    Totals totals = registry.totals();
+    return new RuntimeStats(totals.accepted, registry.dropped(), registry.rejected(), totals.processed,
+        totals.handlerErrors, totals.pending, registry.size(), handoff.bufferFullDrops(), registry.expired(),
+        registry.refused(), handlersHung.get());
   }
 }

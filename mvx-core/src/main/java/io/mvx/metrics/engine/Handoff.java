@@ -1,5 +1,6 @@
 package io.mvx.metrics.engine;
 
+import io.mvx.metrics.MetricEvent;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -93,7 +94,7 @@ final class Handoff {
    *
    * @return false when the runtime already holds {@code eventBufferCapacity} pending events
    */
-  boolean offer(Lane lane, Object recorder, Object event) {
+  boolean offer(Lane lane, DefaultRecorder recorder, MetricEvent event) {
     if (lane.isShared()) {
       synchronized (lane) {
         return append(lane, recorder, event);
@@ -108,7 +109,7 @@ final class Handoff {
     return lane != null ? lane : register();
   }
 
-  private boolean append(Lane lane, Object recorder, Object event) {
+  private boolean append(Lane lane, DefaultRecorder recorder, MetricEvent event) {
     if (lane.credits() == 0 && !takeCredits(lane)) {
       bufferFullDrops.incrementAndGet();
       return false;

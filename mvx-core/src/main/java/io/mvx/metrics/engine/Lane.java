@@ -1,5 +1,6 @@
 package io.mvx.metrics.engine;
 
+import io.mvx.metrics.MetricEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -64,7 +65,7 @@ final class Lane extends LaneRecycledField {
    *
    * @return true when the pair went into a new chunk (the processing thread may need waking)
    */
-  boolean append(Object recorder, Object event, ChunkPool pool) {
+  boolean append(DefaultRecorder recorder, MetricEvent event, ChunkPool pool) {
     CREDITS.setOpaque(this, credits - 1); // opaque: the budget's slow path reads other lanes' credits
     Chunk chunk = writeChunk;
     int index = writeIndex;
@@ -81,9 +82,8 @@ final class Lane extends LaneRecycledField {
       index = 0;
       linked = true;
     }
-    Object[] slots = chunk.slots;
-    slots[index << 1] = recorder;
-    slots[(index << 1) + 1] = event;
+    chunk.recorders[index] = recorder;
+    chunk.events[index] = event;
     writeIndex = index + 1;
     PUBLISHED.setRelease(this, published + 1);
     return linked;
@@ -148,7 +148,12 @@ final class Lane extends LaneRecycledField {
    * Hands published pairs to {@code sink} in order, at most {@code max}. Unless {@code everything} is set,
    * only the pairs of chunks the producer has filled are taken while it is still writing, so the processing
    * thread never reads a line the producer is about to write; once the producer has published nothing since
-   * the last call, the rest is taken too. The read position is written back before this returns.
+   * the last call, the rest is taken too.
+   *
+   * <p>The read position is written back before each pair is handed on (plain stores to this lane's
+   * consumer fields): if the sink never returns (a hung metric), the processing thread that takes over
+   * resumes after that pair, and no pair is delivered twice. Nothing is written after the sink returns
+   * but the position of the next pair, so a thread abandoned in the sink unwinds without touching the lane.
    *
    * @return how many pairs were taken
    */
@@ -169,30 +174,37 @@ final class Lane extends LaneRecycledField {
     Chunk chunk = readChunk;
     int index = readIndex;
     long position = start;
-    try {
-      while (position < end) {
-        if (index == Chunk.SIZE) {
-          Chunk next = chunk.next; // non-null: the producer linked it before publishing what follows
-          recycle(chunk);
-          chunk = next;
-          index = 0;
-        }
-        Object[] slots = chunk.slots;
-        int limit = (int) Math.min(Chunk.SIZE, index + (end - position));
-        while (index < limit) {
-          Object recorder = slots[index << 1];
-          Object event = slots[(index << 1) + 1];
-          index++;
-          position++;
-          sink.accept(recorder, event);
-        }
+    while (position < end) {
+      if (index == Chunk.SIZE) {
+        Chunk next = chunk.next; // non-null: the producer linked it before publishing what follows
+        readChunk = next;
+        readIndex = 0;
+        recycle(chunk);
+        chunk = next;
+        index = 0;
       }
-    } finally {
-      readChunk = chunk;
-      readIndex = index;
-      consumed = position;
+      DefaultRecorder[] recorders = chunk.recorders;
+      MetricEvent[] events = chunk.events;
+      int limit = (int) Math.min(Chunk.SIZE, index + (end - position));
+      while (index < limit) {
+        DefaultRecorder recorder = recorders[index];
+        MetricEvent event = events[index];
+        readIndex = ++index;
+        consumed = ++position;
+        sink.accept(recorder, event);
+      }
     }
     return (int) (position - start);
+  }
+
+  /** Pairs taken from this lane whose runtime-wide credits have not been given back yet. */
+  long uncredited() {
+    return consumed - credited;
+  }
+
+  /** Records that the credits of every pair taken so far were given back. */
+  void credited() {
+    credited = consumed;
   }
 
   /** Gives the lane's storage back; only once its owner is gone and everything it published was taken. */
@@ -211,7 +223,7 @@ final class Lane extends LaneRecycledField {
   /** Where the processing thread delivers what it takes from a lane. */
   interface Sink {
     /** Delivers one pair. */
-    void accept(Object recorder, Object event);
+    void accept(DefaultRecorder recorder, MetricEvent event);
   }
 }
 
@@ -240,6 +252,8 @@ abstract class LaneConsumerFields extends LanePad1 {
   long consumed;
   /** {@code published} as the last drain read it. */
   long publishedSeen;
+  /** {@code consumed} when the runtime-wide credits were last given back. */
+  long credited;
   long p20, p21, p22, p23, p24, p25, p26, p27;
 }
 

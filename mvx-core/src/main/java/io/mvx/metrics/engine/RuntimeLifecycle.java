@@ -19,6 +19,7 @@ public final class RuntimeLifecycle {
   private final String namespace;
   private final Engine engine;
   private final Duration operationTimeout;
+  private final Duration handlerTimeout;
   private final AtomicReference<MetricsRuntimeState> state = new AtomicReference<>(MetricsRuntimeState.VIRGIN);
   private final Object lock = new Object();
 
@@ -27,12 +28,14 @@ public final class RuntimeLifecycle {
    *
    * @param namespace the runtime's namespace
    * @param engine its engine
-   * @param operationTimeout the longest a shutdown waits for the drain
+   * @param operationTimeout the longest a shutdown waits for the drain, plus {@code handlerTimeout}
+   * @param handlerTimeout how long a hung call holds the drain up before a new thread takes over
    */
-  public RuntimeLifecycle(String namespace, Engine engine, Duration operationTimeout) {
+  public RuntimeLifecycle(String namespace, Engine engine, Duration operationTimeout, Duration handlerTimeout) {
     this.namespace = namespace;
     this.engine = engine;
     this.operationTimeout = operationTimeout;
+    this.handlerTimeout = handlerTimeout;
   }
 
   /**
@@ -100,7 +103,8 @@ public final class RuntimeLifecycle {
   }
 
   private void drainAndStop(MetricsRuntimeState now) {
-    long deadline = System.nanoTime() + operationTimeout.toNanos();
+    // a hung call holds the drain up for handlerTimeout before a new processing thread carries on
+    long deadline = System.nanoTime() + operationTimeout.toNanos() + handlerTimeout.toNanos();
     try {
       if (now == MetricsRuntimeState.RUNNING) {
         state.compareAndSet(MetricsRuntimeState.RUNNING, MetricsRuntimeState.STOPPING);
@@ -120,6 +124,7 @@ public final class RuntimeLifecycle {
     RuntimeStats stats = engine.stats();
     MetricsException failure = new MetricsException(MetricsException.SHUTDOWN_ERROR,
         "runtime '" + namespace + "' did not drain within operationTimeout " + operationTimeout
+            + " (plus handlerTimeout " + handlerTimeout + ")"
             + "; the processing thread was interrupted with " + stats.pending() + " events pending",
         Map.of("namespace", namespace, "timeout", operationTimeout, "pending", stats.pending()));
     engine.log().error(failure.getMessage(), null);

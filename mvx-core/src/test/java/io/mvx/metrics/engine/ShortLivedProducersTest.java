@@ -18,7 +18,7 @@ class ShortLivedProducersTest {
 
   @Test
   void tenThousandShortLivedThreads_leaveNoLaneBehind() throws Exception {
-    Engine engine = new Engine("short.lived", LogPolicy.SILENT, 1 << 20, Duration.ofSeconds(5), 10,
+    Engine engine = new Engine("short.lived", LogPolicy.SILENT, 1 << 20, Duration.ofSeconds(5), Duration.ofSeconds(2), 10, 1024,
         System::nanoTime);
     CountDownLatch ended = new CountDownLatch(1);
     engine.start(clean -> ended.countDown());

@@ -134,7 +134,8 @@ class MvxCollectorRobustnessTest {
 
   @Test
   void lateRuntimeSnapshot_doesNotThrow_andServesTheLastGoodCutWithItsAge() throws InterruptedException {
-    MetricsRuntime runtime = started(MetricsRuntime.builder("stuck").operationTimeout(Duration.ofSeconds(1)).build());
+    MetricsRuntime runtime = started(MetricsRuntime.builder("stuck").operationTimeout(Duration.ofSeconds(1))
+        .handlerTimeout(Duration.ofMinutes(10)).build()); // late, not hung: no takeover in this test
     RuntimeRecorder recorder = runtime.createRecorder("r");
     TestMetrics.Blocking blocking = new TestMetrics.Blocking("blocking");
     recorder.registerMetric(blocking);

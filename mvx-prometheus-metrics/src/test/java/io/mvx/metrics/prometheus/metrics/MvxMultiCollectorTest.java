@@ -135,7 +135,9 @@ class MvxMultiCollectorTest {
 
   @Test
   void lateSnapshot_servesTheLastGoodCut_withItsAge() throws Exception {
-    MetricsRuntime runtime = started("stuck");
+    MetricsRuntime runtime = MetricsRuntime.builder("stuck").logPolicy(LogPolicy.SILENT)
+        .operationTimeout(Duration.ofMillis(500)).handlerTimeout(Duration.ofMinutes(10)).build();
+    runtime.start();
     RuntimeRecorder recorder = runtime.createRecorder("r");
     TestMetrics.Blocking blocking = new TestMetrics.Blocking("blocking");
     recorder.registerMetric(blocking);
