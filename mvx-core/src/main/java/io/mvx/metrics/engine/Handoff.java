@@ -132,9 +132,16 @@ final class Handoff {
         return true;
       }
     }
-    // the budget is spent; if another lane holds credits it is not using, borrow one rather than drop
+    // the budget is spent; if other lanes hold credits they are not using, beyond what was borrowed against
+    // them already (the budget below zero), borrow one rather than drop
+    long idle = 0;
     for (Lane other : lanes) {
-      if (other != lane && other.credits() > 0) {
+      if (other != lane) {
+        idle += other.credits();
+      }
+    }
+    synchronized (budget) { // borrowers one at a time, so two cannot both take the last idle credit
+      if (budget.get() + idle > 0) {
         budget.add(-1);
         lane.addCredits(1);
         return true;
