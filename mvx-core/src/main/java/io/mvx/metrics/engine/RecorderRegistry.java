@@ -176,6 +176,7 @@ final class RecorderRegistry {
       }
       detach(recorder);
     }
+    announceDetached(recorder);
     stop(recorder, true);
     return recorder;
   }
@@ -188,6 +189,19 @@ final class RecorderRegistry {
       registered.decrementAndGet();
     }
     log().recorderLifecycle("recorder '" + recorder.id + "' removed from runtime '" + namespace() + "'");
+  }
+
+  /** Tells the registry listeners, in the removing thread and outside the recorder's monitor. */
+  private void announceDetached(DefaultRecorder recorder) {
+    for (RegistryListener listener : listeners) {
+      try {
+        listener.recorderDetached(recorder);
+      } catch (Throwable failure) {
+        RecorderCounters.HANDLER_ERRORS.getAndAdd(recorder, 1L); // any thread: not the single-writer path
+        log().throttled("registryListener", "registry listener recorderDetached of recorder '" + recorder.id
+            + "' in runtime '" + namespace() + "' threw; counted in handlerErrors", failure);
+      }
+    }
   }
 
   /**
@@ -633,6 +647,7 @@ final class RecorderRegistry {
         }
         detach(recorder);
       }
+      announceDetached(recorder);
       stop(recorder, true);
     }
   }
@@ -670,6 +685,7 @@ final class RecorderRegistry {
             }
             detach(recorder);
           }
+          announceDetached(recorder);
           expired++; // single writer
           log().recorderLifecycle("recorder '" + recorder.id + "' of runtime '" + namespace()
               + "' took no event for " + Duration.ofNanos(recorder.expiry.timeoutNanos) + ": expired");

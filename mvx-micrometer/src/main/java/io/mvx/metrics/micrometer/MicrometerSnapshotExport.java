@@ -189,9 +189,13 @@ final class MicrometerSnapshotExport implements RegistryListener {
     });
   }
 
-  /** Removes the meters of a removed recorder now (a recorder created again under its id gets new ones). */
+  /**
+   * Removes the meters of a removed recorder now, in the removing thread, so the next scrape no longer lists
+   * them (a registry lists its meters before it reads them); a recorder created again under its id gets new
+   * ones.
+   */
   @Override
-  public void recorderRemoved(RuntimeRecorder recorder) {
+  public void recorderDetached(RuntimeRecorder recorder) {
     String id = recorder.recorderId();
     pending.add(() -> removeRecorder(id));
   }

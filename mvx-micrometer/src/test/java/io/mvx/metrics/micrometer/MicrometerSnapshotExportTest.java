@@ -1,6 +1,7 @@
 package io.mvx.metrics.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mvx.metrics.LogPolicy;
@@ -54,7 +55,8 @@ class MicrometerSnapshotExportTest {
     RuntimeRecorder recorder = runtime.createRecorder("late");
     recorder.registerMetric(TestMetrics.fixed("late.metric", s -> s.counter("hits_total", 4)));
 
-    assertThat(registry.find("set.late.metric.hits").functionCounter()).isNotNull();
+    // registerMetric does not wait: the meters come as soon as the processing thread announces the metric
+    await().untilAsserted(() -> assertThat(registry.find("set.late.metric.hits").functionCounter()).isNotNull());
 
     runtime.stopAndRemoveRecorder("late");
 

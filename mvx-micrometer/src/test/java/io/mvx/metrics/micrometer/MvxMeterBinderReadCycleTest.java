@@ -2,6 +2,7 @@ package io.mvx.metrics.micrometer;
 
 import static io.mvx.metrics.micrometer.MvxMeterBinderTest.saveTwiceAndFailOnce;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -47,9 +48,10 @@ class MvxMeterBinderReadCycleTest {
     new DocumentStorage(runtime.createRecorder("archive_storage"));
     new DocumentStorage(runtime.createRecorder("cache_storage"));
     clock.addAndGet(PAUSE);
-    assertThat(registry.scrape()).contains(
+    // createRecorder does not wait: the new recorders' meters come once the processing thread announced them
+    await().untilAsserted(() -> assertThat(registry.scrape()).contains(
         "example_metrics_document_storage_save_attempts_total{recorder=\"document_storage\"} 0.0\n",
-        "mvx_runtime_recorders{namespace=\"example.metrics\"} 3.0\n");
+        "mvx_runtime_recorders{namespace=\"example.metrics\"} 3.0\n"));
 
     saveTwiceAndFailOnce(storage);
     runtime.stopAndRemoveRecorder("archive_storage");
@@ -70,7 +72,7 @@ class MvxMeterBinderReadCycleTest {
     DocumentStorage storage = new DocumentStorage(runtime.createRecorder("document_storage"));
     new DocumentStorage(runtime.createRecorder("archive_storage"));
     clock.addAndGet(PAUSE);
-    assertThat(attempts(registry)).isZero();
+    await().untilAsserted(() -> assertThat(attempts(registry)).isZero()); // once the runtime announced it
 
     saveTwiceAndFailOnce(storage);
     runtime.stopAndRemoveRecorder("archive_storage");
