@@ -45,6 +45,22 @@ final class Exports {
     return found.get(0);
   }
 
+  /**
+   * Collects until every name is exported: registerMetric does not wait for the processing thread, so a
+   * metric's instruments exist once the runtime has announced it, at the latest one collection later.
+   */
+  static Collection<MetricData> collectOnceAnnounced(
+      io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader reader, String... names) {
+    List<Collection<MetricData>> last = new java.util.ArrayList<>(1);
+    org.awaitility.Awaitility.await().untilAsserted(() -> {
+      Collection<MetricData> data = reader.collectAllMetrics();
+      last.clear();
+      last.add(data);
+      assertThat(names(data)).contains(names);
+    });
+    return last.get(0);
+  }
+
   static Set<String> names(Collection<MetricData> data) {
     return data.stream().map(MetricData::getName).collect(Collectors.toCollection(TreeSet::new));
   }
