@@ -1,30 +1,35 @@
 package io.mvx.metrics.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.mvx.metrics.test.TextExposition;
 import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
-import io.mvx.metrics.MetricsException;
 import io.mvx.metrics.MetricsRecorderState;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.MetricsRuntimeState;
 import io.mvx.metrics.RuntimeRecorder;
 import io.mvx.metrics.snapshot.MetricSnapshot;
+import io.mvx.metrics.prometheus.metrics.MvxMultiCollector;
+import io.mvx.metrics.test.PrometheusMetricsText;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Collection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A metric that blocks the processing thread: blocking calls give up after the operation timeout with
- * {@code OPERATION_TIMEOUT}, scrapes still answer (with the statistics), calls abandoned while waiting
- * never run later, and shutdown ends within its bound with {@code SHUTDOWN_ERROR}, releasing the thread.
+ * API.md §7.1 through all four adapters (Prometheus simpleclient and client_java 1.x, Micrometer,
+ * OpenTelemetry): a metric that blocks the processing thread does not hold up lifecycle calls; scrapes keep
+ * their deadline and serve every recorder's last good values with their age, never statistics alone; a
+ * metric that hangs past {@code handlerTimeout} fails only its own recorder, the others carry on on a new
+ * processing thread and every adapter serves them fresh; shutdown returns within its bound.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BlockingMetricTest {
@@ -67,113 +72,140 @@ class BlockingMetricTest {
     }
   }
 
-  private static MetricsRuntime runtime(String namespace) {
-    MetricsRuntime runtime = MetricsRuntime.builder(namespace).operationTimeout(TIMEOUT).build();
+  private static MetricsRuntime runtime(String namespace, Duration handlerTimeout) {
+    MetricsRuntime runtime = MetricsRuntime.builder(namespace).operationTimeout(TIMEOUT)
+        .handlerTimeout(handlerTimeout).build();
     runtime.start();
     return runtime;
   }
 
-  private static void assertTimesOut(ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(MetricsException.class, e -> {
-      assertThat(e.reasonCode()).isEqualTo(MetricsException.OPERATION_TIMEOUT);
-      assertThat(e.details()).containsEntry("timeout", TIMEOUT);
-    });
+  private static PrometheusRegistry clientJava(MetricsRuntime runtime) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(new MvxMultiCollector(runtime));
+    return registry;
+  }
+
+  private static Map<String, String> recorder(String id) {
+    return Map.of("recorder", id);
   }
 
   @Test
-  void blockedMetric_blockingCallsTimeOut_scrapesAnswer_andAbandonedCallsNeverRun() throws Exception {
-    MetricsRuntime runtime = runtime("reliability.blocking.timeouts");
+  void blockedMetric_lifecycleCallsReturn_andEveryAdapterServesTheLastGoodValuesWithTheirAge() throws Exception {
+    MetricsRuntime runtime = runtime("reliability.blocking.held", Duration.ofMinutes(10)); // blocked, not hung
+    PrometheusRegistry clientJava = clientJava(runtime);
     try (Adapters adapters = Adapters.attach(runtime, Duration.ofMillis(100))) {
+      RuntimeRecorder healthy = runtime.createRecorder("healthy");
+      healthy.registerMetric(new HitCounter("hits"));
+      healthy.registerEvent(Hit.ONE);
       RuntimeRecorder recorder = runtime.createRecorder("a");
       GatedMetric gated = new GatedMetric();
       recorder.registerMetric(gated);
+      assertThat(runtime.snapshot().recorders().get("healthy").get("hits").value("count")).hasValue(1);
       recorder.registerEvent(Hit.ONE);
       assertThat(gated.entered.await(30, TimeUnit.SECONDS)).isTrue();
 
-      assertTimesOut(runtime::snapshot);
-      assertTimesOut(recorder::getMetricSnapshots);
-      assertTimesOut(() -> runtime.createRecorder("late"));
-      assertTimesOut(() -> runtime.stopRecorder("a"));
-      assertTimesOut(() -> recorder.registerMetric(new HitCounter("late")));
-      recorder.registerEvent(Hit.ONE); // the hot path does not wait: accepted
-      assertThat(runtime.listRecorderIds()).containsExactly("a"); // reads the registry without the thread
-      assertThat(runtime.stats().pending()).isEqualTo(2);
+      // lifecycle calls return at once and the registry reflects them in the caller
+      RuntimeRecorder late = runtime.createRecorder("late");
+      late.registerMetric(new HitCounter("late"));
+      runtime.stopRecorder("healthy");
+      runtime.stopAndRemoveRecorder("late");
+      assertThat(runtime.listRecorderIds()).containsExactly("healthy", "a");
+      assertThat(healthy.getStatus()).isEqualTo(MetricsRecorderState.STOPPING);
 
-      TextExposition scrape = adapters.prometheus();
-      assertThat(adapters.prometheusStat(scrape, "mvx_runtime_events_pending")).isEqualTo(2);
-      assertThat(scrape.value("mvx_runtime_collector_skipped_total",
-          Map.of("namespace", runtime.namespace(), "reason", "snapshot_failed"))).hasValue(1);
-      adapters.readMicrometer();
-      assertThat(adapters.otelStat(adapters.otel(), "mvx.runtime.events.pending")).isEqualTo(2);
+      // every adapter answers within its deadline: the last good values, and how old they are
+      TextExposition simpleclient = adapters.prometheus();
+      assertThat(simpleclient.value("reliability_blocking_held_hits_count_total", recorder("healthy"))).hasValue(1);
+      assertThat(adapters.prometheusStat(simpleclient, "mvx_runtime_snapshot_age_seconds")).isPositive();
+      TextExposition client1x = TextExposition.parse(PrometheusMetricsText.write004(clientJava));
+      assertThat(client1x.value("reliability_blocking_held_hits_count_total", recorder("healthy"))).hasValue(1);
+      assertThat(client1x.value("mvx_runtime_snapshot_age_seconds", Map.of("namespace", runtime.namespace())))
+          .hasValueSatisfying(age -> assertThat(age).isPositive());
+      assertThat(adapters.micrometerValue("reliability.blocking.held.hits.count", recorder("healthy"))).hasValue(1);
+      assertThat(adapters.micrometerStat("mvx.runtime.snapshot.age")).isPositive();
+      Collection<MetricData> otel = adapters.otel();
+      assertThat(Adapters.otelValue(otel, "hits.count", Attributes.of(Adapters.RECORDER, "healthy"))).hasValue(1);
+      assertThat(adapters.otelStat(otel, "mvx.runtime.snapshot.age")).isPositive();
 
       gated.open();
-      assertThat(recorder.getMetricSnapshots().get("gated").value("count")).hasValue(2);
-      assertThat(runtime.findRecorder("late")).as("the abandoned createRecorder never ran").isEmpty();
-      assertThat(recorder.metrics()).as("the abandoned registerMetric never ran").containsExactly(gated);
-      assertThat(recorder.getStatus()).as("the abandoned stopRecorder never ran")
-          .isEqualTo(MetricsRecorderState.RUNNING);
-      assertThat(recorder.stats().processed()).isEqualTo(recorder.stats().accepted());
-      assertThat(runtime.snapshot().recorders()).containsOnlyKeys("a");
+      assertThat(recorder.getMetricSnapshots().get("gated").value("count")).hasValue(1);
+      assertThat(healthy.stop()).succeedsWithin(Duration.ofMinutes(1));
+      assertThat(runtime.snapshot().recorders()).containsOnlyKeys("healthy", "a");
+      assertThat(runtime.snapshot().age()).isZero();
     } finally {
       runtime.shutdown();
     }
   }
 
   @Test
-  void shutdown_withAMetricStuckInterruptibly_throwsShutdownErrorReleasesTheThreadAndThenCloses() throws Exception {
-    MetricsRuntime runtime = runtime("reliability.blocking.shutdown");
-    RuntimeRecorder recorder = runtime.createRecorder("a");
-    GatedMetric gated = new GatedMetric();
-    recorder.registerMetric(gated);
-    recorder.registerEvent(Hit.ONE);
-    recorder.registerEvent(Hit.ONE); // pending behind the stuck one
-    assertThat(gated.entered.await(30, TimeUnit.SECONDS)).isTrue();
+  void hungMetric_failsOnlyItsRecorder_andEveryAdapterServesTheOthersFresh_thenShutdownReturns() throws Exception {
+    MetricsRuntime runtime = runtime("reliability.blocking.hung", Duration.ofMillis(200));
+    PrometheusRegistry clientJava = clientJava(runtime);
+    StubbornMetric stubborn = new StubbornMetric();
+    try (Adapters adapters = Adapters.attach(runtime, Duration.ofMillis(100))) {
+      RuntimeRecorder stuck = runtime.createRecorder("stuck");
+      stuck.registerMetric(stubborn);
+      RuntimeRecorder healthy = runtime.createRecorder("healthy");
+      healthy.registerMetric(new HitCounter("hits"));
+      stuck.registerEvent(Hit.ONE); // hangs, ignoring interrupts
+      assertThat(stubborn.entered.await(30, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < 1_000; i++) {
+        healthy.registerEvent(Hit.ONE);
+      }
+      await().atMost(Duration.ofMinutes(1)).until(() -> runtime.stats().handlersHung() == 1);
 
-    long started = System.nanoTime();
-    assertThatThrownBy(runtime::shutdown).isInstanceOfSatisfying(MetricsException.class, e -> {
-      assertThat(e.reasonCode()).isEqualTo(MetricsException.SHUTDOWN_ERROR);
-      assertThat(e.details()).containsEntry("namespace", runtime.namespace()).containsEntry("timeout", TIMEOUT);
-    });
-    long took = System.nanoTime() - started;
-    assertThat(gated.thread.isAlive()).as("the processing thread was interrupted out of the metric").isFalse();
-    assertThat(runtime.getStatus()).isEqualTo(MetricsRuntimeState.FAILURE);
-    // the event behind the stuck one was never processed: not silently, it stays counted as pending
-    assertThat(recorder.stats().pending()).isPositive();
-    assertThat(runtime.stats().pending()).isEqualTo(recorder.stats().pending());
-
-    runtime.shutdown(); // releases what is left and closes
-    assertThat(runtime.getStatus()).isEqualTo(MetricsRuntimeState.CLOSED);
-    runtime.shutdown();
-    assertThat(runtime.getStatus()).isEqualTo(MetricsRuntimeState.CLOSED);
-
-    long rejectedBefore = recorder.stats().rejected();
-    recorder.registerEvent(Hit.ONE);
-    assertThat(recorder.stats().rejected()).isEqualTo(rejectedBefore + 1);
-    assertThat(runtime.snapshot().recorders()).isEmpty();
-    Figures.report("blocking", "shutdown with a stuck metric threw SHUTDOWN_ERROR after %d ms "
-        + "(operationTimeout %d ms); the processing thread had ended", took / 1_000_000, TIMEOUT.toMillis());
+      TextExposition simpleclient = adapters.prometheus();
+      assertThat(simpleclient.value("reliability_blocking_hung_hits_count_total", recorder("healthy")))
+          .hasValue(1_000);
+      assertThat(adapters.prometheusStat(simpleclient, "mvx_runtime_handlers_hung_total")).isEqualTo(1);
+      assertThat(adapters.prometheusStat(simpleclient, "mvx_runtime_snapshot_age_seconds")).isZero();
+      TextExposition client1x = TextExposition.parse(PrometheusMetricsText.write004(clientJava));
+      assertThat(client1x.value("reliability_blocking_hung_hits_count_total", recorder("healthy")))
+          .hasValue(1_000);
+      assertThat(adapters.micrometerValue("reliability.blocking.hung.hits.count", recorder("healthy")))
+          .hasValue(1_000);
+      assertThat(Adapters.otelValue(adapters.otel(), "hits.count", Attributes.of(Adapters.RECORDER, "healthy")))
+          .hasValue(1_000);
+      assertThat(stuck.getStatus()).isEqualTo(MetricsRecorderState.FAILURE);
+      stuck.registerEvent(Hit.ONE);
+      assertThat(stuck.stats().rejected()).isEqualTo(1);
+      assertThat(healthy.stats().dropped()).isZero();
+    } finally {
+      long started = System.nanoTime();
+      runtime.shutdown(); // returns: the other recorders drain on the new processing thread
+      Figures.report("blocking", "shutdown with a hung metric returned after %d ms (operationTimeout %d ms,"
+          + " handlerTimeout 200 ms)", (System.nanoTime() - started) / 1_000_000, TIMEOUT.toMillis());
+      assertThat(runtime.getStatus()).isEqualTo(MetricsRuntimeState.CLOSED);
+      stubborn.release.countDown();
+      await().atMost(Duration.ofMinutes(1)).until(() -> !stubborn.thread.isAlive()); // it unwinds and ends
+    }
   }
 
   @Test
-  void shutdown_withAMetricIgnoringInterrupts_reportsTheStuckThreadUntilTheMetricReturns() throws Exception {
-    MetricsRuntime runtime = runtime("reliability.blocking.stubborn");
+  void shutdown_whileAMetricHangs_returnsWithinOperationTimeoutPlusHandlerTimeout_havingDrainedTheOthers()
+      throws Exception {
+    MetricsRuntime runtime = runtime("reliability.blocking.shutdown", Duration.ofMillis(200));
     RuntimeRecorder recorder = runtime.createRecorder("a");
-    StubbornMetric stubborn = new StubbornMetric();
-    recorder.registerMetric(stubborn);
+    GatedMetric gated = new GatedMetric();
+    recorder.registerMetric(gated);
+    RuntimeRecorder other = runtime.createRecorder("other");
+    other.registerMetric(new HitCounter("hits"));
     recorder.registerEvent(Hit.ONE);
-    assertThat(stubborn.entered.await(30, TimeUnit.SECONDS)).isTrue();
+    recorder.registerEvent(Hit.ONE); // behind the stuck one: rejected once the recorder fails
+    assertThat(gated.entered.await(30, TimeUnit.SECONDS)).isTrue();
+    for (int i = 0; i < 500; i++) {
+      other.registerEvent(Hit.ONE);
+    }
 
-    assertThatThrownBy(runtime::shutdown).isInstanceOfSatisfying(MetricsException.class,
-        e -> assertThat(e.reasonCode()).isEqualTo(MetricsException.SHUTDOWN_ERROR));
-    assertThat(runtime.getStatus()).isEqualTo(MetricsRuntimeState.FAILURE);
-    assertThatThrownBy(runtime::shutdown).as("the thread is still inside the metric")
-        .isInstanceOfSatisfying(MetricsException.class,
-            e -> assertThat(e.reasonCode()).isEqualTo(MetricsException.SHUTDOWN_ERROR));
-    assertThat(stubborn.thread.isAlive()).isTrue();
-
-    stubborn.release.countDown();
-    await().atMost(Duration.ofSeconds(30)).until(() -> !stubborn.thread.isAlive());
     runtime.shutdown();
+
     assertThat(runtime.getStatus()).isEqualTo(MetricsRuntimeState.CLOSED);
+    assertThat(other.getMetricSnapshots().get("hits").value("count")).hasValue(500);
+    assertThat(recorder.getStatus()).isEqualTo(MetricsRecorderState.FAILURE);
+    assertThat(recorder.stats().accepted()).isEqualTo(recorder.stats().processed());
+    assertThat(runtime.stats().pending()).isZero();
+    long rejectedBefore = recorder.stats().rejected();
+    recorder.registerEvent(Hit.ONE);
+    assertThat(recorder.stats().rejected()).isEqualTo(rejectedBefore + 1);
+    gated.open();
   }
 }

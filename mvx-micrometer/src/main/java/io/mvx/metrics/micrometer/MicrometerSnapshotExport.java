@@ -151,8 +151,10 @@ final class MicrometerSnapshotExport implements RegistryListener {
   }
 
   /**
-   * Called by every meter read: takes a fresh snapshot when this read starts a new read cycle; never throws,
-   * never waits for another reader (a read during another thread's refresh uses the previous values).
+   * Called by every meter read: takes a fresh snapshot when this read starts a new read cycle; never throws.
+   * A read that starts a cycle while another thread holds the lock (another reader refreshing, or the
+   * processing thread applying a new metric's meters) waits for it rather than serve values older than its
+   * own events; the processing thread itself never waits for the lock.
    */
   void read() {
     if (closed) {
@@ -163,9 +165,10 @@ final class MicrometerSnapshotExport implements RegistryListener {
       return;
     }
     // a meter read while this thread refreshes (a registry reading on registration) uses the old values
-    if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+    if (lock.isHeldByCurrentThread()) {
       return;
     }
+    lock.lock();
     try {
       if (!closed && (!refreshed || cycles.startsCycle())) {
         refreshLocked();
