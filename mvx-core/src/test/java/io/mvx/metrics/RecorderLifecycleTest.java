@@ -227,6 +227,7 @@ class RecorderLifecycleTest {
       }
     });
     runtime.createRecorder("a").registerMetric(new CountingMetric("ticks"));
+    runtime.snapshot(); // the processing thread has announced a and its metric
     runtime.stopAndRemoveRecorder("a");
     runtime.createRecorder("b");
     runtime.shutdown();

@@ -48,6 +48,7 @@ class FoundBugsRegressionTest {
       });
       RuntimeRecorder recorder = runtime.createRecorder("a");
       runtime.stopAndRemoveRecorder("a");
+      runtime.snapshot(); // the processing thread has finished the removal and called the listener
       assertThat(recorder.stats().handlerErrors()).isEqualTo(1);
       assertThat(runtime.stats().handlerErrors()).isEqualTo(1);
     } finally {

@@ -89,7 +89,9 @@ class PromtoolCheckTest {
 
   /** The Prometheus text of a runtime set up by {@code setUp}. */
   private static String exposition(String namespace, Consumer<MetricsRuntime> setUp) {
-    MetricsRuntime runtime = MetricsRuntime.builder(namespace).logPolicy(LogPolicy.SILENT).build();
+    MetricsRuntime runtime = MetricsRuntime.builder(namespace).logPolicy(LogPolicy.SILENT)
+        .maxLabelValueLength(1 << 20) // the worst cases carry 100,000-character ids and label values
+        .build();
     runtime.start();
     try (Adapters adapters = Adapters.attach(runtime, Duration.ofSeconds(1))) {
       setUp.accept(runtime);

@@ -166,7 +166,7 @@ class ShutdownRacesTest {
         String prefix = "c" + t + "-";
         creators.add(workers.submit(prefix, () -> {
           List<Object> outcomes = new ArrayList<>(); // a created recorder with its emitted count, or a reason code
-          for (int i = 0; ; i++) {
+          for (int i = 0; i < 5_000; i++) { // createRecorder does not wait: bound what a creator makes
             RuntimeRecorder recorder;
             try {
               recorder = runtime.createRecorder(prefix + i);
@@ -189,6 +189,7 @@ class ShutdownRacesTest {
             }
             outcomes.add(Map.entry(recorder, registered));
           }
+          return outcomes;
         }));
       }
       await().atMost(Duration.ofSeconds(60)).until(() -> runtime.stats().recorders() >= 200);

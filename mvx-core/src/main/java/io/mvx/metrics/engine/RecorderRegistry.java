@@ -124,6 +124,13 @@ final class RecorderRegistry {
       registered.decrementAndGet();
       throw alreadyExists(id);
     }
+    if (closing) {
+      // a shutdown began meanwhile: its stopAll either saw this recorder (and stops it) or did not (take it back)
+      if (byId.remove(id, recorder)) {
+        registered.decrementAndGet();
+      }
+      throw engine.notRunning("createRecorder");
+    }
     engine.controls().offer(new Control.Attach(recorder));
     log().recorderLifecycle("recorder '" + id + "' created in runtime '" + namespace() + "'");
     return recorder;
@@ -488,8 +495,10 @@ final class RecorderRegistry {
 
   private void metricAdded(Control.MetricAdded added, ProcessingLoop loop) {
     DefaultRecorder recorder = added.recorder();
-    if (!recorder.linked || recorder.retired || recorder.hasFinalState()) {
-      return; // adapters see it at their next collection, if it is still there
+    if (!recorder.linked || recorder.removing || recorder.hasFinalState()) {
+      // adapters see it at their next collection, if it is still there; a recorder already detached is not
+      // announced again (its id may be in use by a new recorder by now)
+      return;
     }
     MetricSnapshot snapshot = loop.snapshot(recorder, added.metric(), added.name());
     if (snapshot == null) {

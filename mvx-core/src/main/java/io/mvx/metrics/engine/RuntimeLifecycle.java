@@ -151,9 +151,25 @@ public final class RuntimeLifecycle {
     }
   }
 
+  /** What to do about a runtime that is not running. */
+  private static String hint(MetricsRuntimeState now) {
+    switch (now) {
+      case VIRGIN:
+        return "; call runtime.start() first";
+      case STOPPING:
+      case CLOSED:
+        return "; a runtime that was shut down does not restart: build a new one";
+      case FAILURE:
+        return "; the processing thread failed: call shutdown() to release it and build a new runtime";
+      default:
+        return "";
+    }
+  }
+
   private MetricsException invalidState(String operation, MetricsRuntimeState now, String... expected) {
     return new MetricsException(MetricsException.INVALID_RUNTIME_STATE,
-        operation + ": runtime '" + namespace + "' is " + now + ", expected " + String.join(" or ", expected),
+        operation + ": runtime '" + namespace + "' is " + now + ", expected " + String.join(" or ", expected)
+            + hint(now),
         Map.of("namespace", namespace, "runtimeState", now, "expectedStates", List.of(expected),
             "operation", operation));
   }
