@@ -1,8 +1,8 @@
 package io.mvx.metrics.prometheus.metrics;
 
 import io.mvx.metrics.MetricsRuntime;
-import io.mvx.metrics.internal.server.HeaderDeadlineExecutor;
-import io.mvx.metrics.internal.server.ServerSettings;
+import io.mvx.metrics.prometheus.server.HeaderDeadlineExecutor;
+import io.mvx.metrics.prometheus.server.ServerSettings;
 import io.prometheus.metrics.config.ExporterHttpServerProperties;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
