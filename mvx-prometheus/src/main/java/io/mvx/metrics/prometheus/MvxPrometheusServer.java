@@ -1,9 +1,11 @@
 package io.mvx.metrics.prometheus;
 
 import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.prometheus.server.HeaderDeadlineExecutor;
+import io.mvx.metrics.prometheus.server.ScrapeDeadline;
 import io.mvx.metrics.prometheus.server.ServerSettings;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.HTTPServer;
@@ -40,6 +42,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * headers (and, over TLS, finished the handshake) within the {@linkplain Builder#headerTimeout header
  * timeout} (10 seconds by default) is closed, so clients that send half a request cannot silence the
  * endpoint; header size is bounded by the JDK ({@code sun.net.httpserver.maxReqHeaderSize}, 380 KiB).
+ *
+ * <p>Scrape deadline: a request's {@code X-Prometheus-Scrape-Timeout-Seconds} header (Prometheus sends its
+ * {@code scrape_timeout}) limits how long each {@link MvxCollector} of the registry waits for its runtime's
+ * snapshot to 85% of that value (never less than 100 ms, never more than the runtime's operation timeout),
+ * leaving the rest for writing the response; a late cut is served from each recorder's last good snapshot,
+ * with {@code mvx_runtime_snapshot_age_seconds} saying how old it is. Without the header the runtime's
+ * operation timeout applies.
  *
  * <p>The server binds 127.0.0.1 unless told otherwise. It does not own the runtime: closing the server
  * leaves the runtime running, and shutting the runtime down leaves the server answering with the final
@@ -259,7 +268,8 @@ public final class MvxPrometheusServer implements AutoCloseable {
       HeaderDeadlineExecutor executor = settings.executor();
       try {
         // what simpleclient's HTTPServer does, with our executor: it would replace any executor with its own
-        HTTPServer.HTTPMetricHandler handler = new HTTPServer.HTTPMetricHandler(served);
+        // each scrape's X-Prometheus-Scrape-Timeout-Seconds becomes MvxCollector's snapshot deadline
+        HttpHandler handler = ScrapeDeadline.scoped(new HTTPServer.HTTPMetricHandler(served));
         Authenticator authenticator = executor.authenticator(settings.credentials());
         for (String path : new String[] {"/", "/metrics", "/-/healthy"}) {
           http.createContext(path, handler).setAuthenticator(authenticator);
