@@ -165,7 +165,9 @@ public final class MvxPrometheusServer implements AutoCloseable {
 
     /**
      * Binds the wildcard address, reachable on every interface of the machine: combine it with
-     * {@link #tls(Path, String) TLS} and {@link #basicAuthentication Basic authentication}.
+     * {@link #tls(Path, String) TLS} and {@link #basicAuthentication Basic authentication}. Without either,
+     * {@link #build()} logs a warning (logger {@code io.mvx.metrics.prometheus.server}): it suits a trusted
+     * network only.
      *
      * @return this builder
      */
@@ -254,6 +256,7 @@ public final class MvxPrometheusServer implements AutoCloseable {
      *
      * @return the running server; close it to stop
      * @throws UnknownHostException when the host cannot be resolved
+     * @throws IllegalArgumentException when a TLS key file is missing or unreadable
      * @throws IOException when the TLS key material cannot be read or used, or the address cannot be bound
      *     (e.g. the port is in use)
      */
@@ -276,6 +279,7 @@ public final class MvxPrometheusServer implements AutoCloseable {
         }
         http.setExecutor(executor);
         executor.start(http);
+        settings.warnWhenExposed(http.getAddress());
         return new MvxPrometheusServer(http, executor, served);
       } catch (RuntimeException e) {
         http.stop(0);
