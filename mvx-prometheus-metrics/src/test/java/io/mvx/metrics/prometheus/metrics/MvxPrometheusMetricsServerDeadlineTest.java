@@ -9,16 +9,6 @@ class MvxPrometheusMetricsServerDeadlineTest extends ScrapeDeadlineContract {
   @Override
   protected Endpoint start(MetricsRuntime runtime) throws IOException {
     MvxPrometheusMetricsServer server = MvxPrometheusMetricsServer.builder(runtime).build();
-    return new Endpoint() {
-      @Override
-      public int port() {
-        return server.port();
-      }
-
-      @Override
-      public void close() {
-        server.close();
-      }
-    };
+    return new Endpoint(server.port(), server::close);
   }
 }

@@ -30,18 +30,13 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ScrapeDeadlineContract {
 
-  /** A started endpoint. */
-  public interface Endpoint extends AutoCloseable {
-    /**
-     * The bound port on 127.0.0.1.
-     *
-     * @return the port
-     */
-    int port();
-
-    @Override
-    void close();
-  }
+  /**
+   * A started endpoint.
+   *
+   * @param port the bound port on 127.0.0.1
+   * @param close stops it
+   */
+  public record Endpoint(int port, Runnable close) {}
 
   private MetricsRuntime runtime;
   private Endpoint endpoint;
@@ -62,7 +57,7 @@ public abstract class ScrapeDeadlineContract {
   @AfterEach
   void closeAll() {
     if (endpoint != null) {
-      endpoint.close();
+      endpoint.close().run();
     }
     if (runtime != null) {
       runtime.shutdown();
