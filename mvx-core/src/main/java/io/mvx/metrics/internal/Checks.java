@@ -1,6 +1,7 @@
 package io.mvx.metrics.internal;
 
 import io.mvx.metrics.MetricsRuntime;
+import io.mvx.metrics.internal.export.ReservedKeys;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,6 @@ import java.util.Objects;
  * {@code "'9lives': metricName must match [a-zA-Z_][a-zA-Z0-9_.]*"}.
  */
 public final class Checks {
-
-
-  /** The label key every exported series carries; metric values may not use it. */
-  public static final String RECORDER_LABEL = "recorder";
 
   private Checks() {}
 
@@ -81,13 +78,13 @@ public final class Checks {
       throw new IllegalArgumentException(
           quote(value) + ": " + argument + " must not start with __ (reserved by Prometheus)");
     }
-    if (RECORDER_LABEL.equals(value)) {
+    if (ReservedKeys.RECORDER.equals(value)) {
       throw new IllegalArgumentException(
           quote(value) + ": " + argument + " is reserved for the recorder id");
     }
-    if ("le".equals(value) || "quantile".equals(value)) {
+    if (ReservedKeys.LE.equals(value) || ReservedKeys.QUANTILE.equals(value)) {
       throw new IllegalArgumentException(quote(value) + ": " + argument + " is reserved by Prometheus (the "
-          + ("le".equals(value) ? "bucket bound of histograms" : "quantile of summaries") + "); choose another key");
+          + (ReservedKeys.LE.equals(value) ? "bucket bound of histograms" : "quantile of summaries") + "); choose another key");
     }
     return value;
   }

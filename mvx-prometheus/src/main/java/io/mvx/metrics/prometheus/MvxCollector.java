@@ -1,11 +1,10 @@
 package io.mvx.metrics.prometheus;
 
-import io.mvx.metrics.internal.Checks;
-import io.mvx.metrics.internal.ThrottledLog;
 import io.mvx.metrics.MetricsRuntime;
-import io.mvx.metrics.snapshot.RuntimeSnapshot;
+import io.mvx.metrics.internal.ThrottledLog;
+import io.mvx.metrics.internal.export.PrometheusScrape;
+import io.mvx.metrics.prometheus.server.ScrapeDeadline;
 import io.prometheus.client.Collector;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,8 +53,9 @@ import java.util.Objects;
  * {@code label_conflict}, {@code name_conflict}, {@code duplicate_series}, ...), as the Micrometer and
  * OpenTelemetry adapters count theirs.
  *
- * <p>{@code collect()} never throws. When a snapshot fails (it timed out, the runtime is stuck) the scrape
- * has that runtime's statistics only. Within one scrape the first series of a family in snapshot order
+ * <p>{@code collect()} never throws. When the runtime's current cut is late (a metric holds the processing
+ * thread) the scrape serves each recorder's last good snapshot and {@code mvx_runtime_snapshot_age_seconds}
+ * says how old it is; when even that fails the scrape has that runtime's statistics only. Within one scrape the first series of a family in snapshot order
  * (recorder creation order, then metric registration order, then value order) decides the family's kind,
  * HELP and label keys; a later series with the other kind, other label keys, a label value set already
  * present, or a name overlapping another family ({@code x_total} as a gauge next to counter {@code x}, a gauge
@@ -74,7 +74,7 @@ import java.util.Objects;
  */
 public final class MvxCollector extends Collector implements Collector.Describable {
 
-  private final List<PrometheusSnapshotExport> exports;
+  private final PrometheusScrape scrape;
   private final ThrottledLog log;
 
   /**
@@ -98,32 +98,22 @@ public final class MvxCollector extends Collector implements Collector.Describab
   }
 
   MvxCollector(List<MetricsRuntime> runtimes, ThrottledLog log) {
-    List<PrometheusSnapshotExport> list = new ArrayList<>(runtimes.size());
-    for (MetricsRuntime runtime : Checks.distinctRuntimes(runtimes, "runtimes")) {
-      list.add(new PrometheusSnapshotExport(runtime, log));
-    }
-    this.exports = List.copyOf(list);
+    this.scrape = new PrometheusScrape(runtimes, log);
     this.log = log;
   }
 
   /**
-   * The families of one snapshot per runtime, then the {@code mvx_runtime_*} families; never throws.
+   * The families of one snapshot per runtime, then the {@code mvx_runtime_*} families; never throws. Served by
+   * {@link MvxPrometheusServer}, each snapshot waits at most the deadline of the scrape's
+   * {@code X-Prometheus-Scrape-Timeout-Seconds} header; otherwise at most the runtime's operation timeout.
    *
    * @return the families, each with all of its samples
    */
   @Override
   public List<MetricFamilySamples> collect() {
     try {
-      FamilyTable table = new FamilyTable(exports.size() == 1);
-      PrometheusSelfMetrics.declare(table);
-      List<RuntimeSnapshot> stats = new ArrayList<>(exports.size());
-      for (PrometheusSnapshotExport export : exports) {
-        stats.add(export.exportTo(table));
-      }
-      for (int i = 0; i < exports.size(); i++) {
-        PrometheusSnapshotExport export = exports.get(i);
-        PrometheusSelfMetrics.addSamples(table, export.namespace(), stats.get(i), export.skipped());
-      }
+      PrometheusSnapshotExport table = new PrometheusSnapshotExport();
+      scrape.collect(table, ScrapeDeadline.current());
       return table.familySamples();
     } catch (RuntimeException failure) {
       log.warn("collect", "MvxCollector could not collect: " + failure, failure);
@@ -144,8 +134,6 @@ public final class MvxCollector extends Collector implements Collector.Describab
 
   @Override
   public String toString() {
-    List<String> namespaces = new ArrayList<>(exports.size());
-    exports.forEach(export -> namespaces.add(export.namespace()));
-    return "MvxCollector" + namespaces;
+    return "MvxCollector" + scrape.namespaces();
   }
 }

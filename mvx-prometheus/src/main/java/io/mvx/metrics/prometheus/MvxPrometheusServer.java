@@ -1,10 +1,12 @@
 package io.mvx.metrics.prometheus;
 
 import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.mvx.metrics.MetricsRuntime;
-import io.mvx.metrics.internal.server.HeaderDeadlineExecutor;
-import io.mvx.metrics.internal.server.ServerSettings;
+import io.mvx.metrics.prometheus.server.HeaderDeadlineExecutor;
+import io.mvx.metrics.prometheus.server.ScrapeDeadline;
+import io.mvx.metrics.prometheus.server.ServerSettings;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.HTTPServer;
 import java.io.IOException;
@@ -40,6 +42,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * headers (and, over TLS, finished the handshake) within the {@linkplain Builder#headerTimeout header
  * timeout} (10 seconds by default) is closed, so clients that send half a request cannot silence the
  * endpoint; header size is bounded by the JDK ({@code sun.net.httpserver.maxReqHeaderSize}, 380 KiB).
+ *
+ * <p>Scrape deadline: a request's {@code X-Prometheus-Scrape-Timeout-Seconds} header (Prometheus sends its
+ * {@code scrape_timeout}) limits how long each {@link MvxCollector} of the registry waits for its runtime's
+ * snapshot to 85% of that value (never less than 100 ms, never more than the runtime's operation timeout),
+ * leaving the rest for writing the response; a late cut is served from each recorder's last good snapshot,
+ * with {@code mvx_runtime_snapshot_age_seconds} saying how old it is. Without the header the runtime's
+ * operation timeout applies.
  *
  * <p>The server binds 127.0.0.1 unless told otherwise. It does not own the runtime: closing the server
  * leaves the runtime running, and shutting the runtime down leaves the server answering with the final
@@ -156,7 +165,9 @@ public final class MvxPrometheusServer implements AutoCloseable {
 
     /**
      * Binds the wildcard address, reachable on every interface of the machine: combine it with
-     * {@link #tls(Path, String) TLS} and {@link #basicAuthentication Basic authentication}.
+     * {@link #tls(Path, String) TLS} and {@link #basicAuthentication Basic authentication}. Without either,
+     * {@link #build()} logs a warning (logger {@code io.mvx.metrics.prometheus.server}): it suits a trusted
+     * network only.
      *
      * @return this builder
      */
@@ -245,6 +256,7 @@ public final class MvxPrometheusServer implements AutoCloseable {
      *
      * @return the running server; close it to stop
      * @throws UnknownHostException when the host cannot be resolved
+     * @throws IllegalArgumentException when a TLS key file is missing or unreadable
      * @throws IOException when the TLS key material cannot be read or used, or the address cannot be bound
      *     (e.g. the port is in use)
      */
@@ -259,13 +271,15 @@ public final class MvxPrometheusServer implements AutoCloseable {
       HeaderDeadlineExecutor executor = settings.executor();
       try {
         // what simpleclient's HTTPServer does, with our executor: it would replace any executor with its own
-        HTTPServer.HTTPMetricHandler handler = new HTTPServer.HTTPMetricHandler(served);
+        // each scrape's X-Prometheus-Scrape-Timeout-Seconds becomes MvxCollector's snapshot deadline
+        HttpHandler handler = ScrapeDeadline.scoped(new HTTPServer.HTTPMetricHandler(served));
         Authenticator authenticator = executor.authenticator(settings.credentials());
         for (String path : new String[] {"/", "/metrics", "/-/healthy"}) {
           http.createContext(path, handler).setAuthenticator(authenticator);
         }
         http.setExecutor(executor);
         executor.start(http);
+        settings.warnWhenExposed(http.getAddress());
         return new MvxPrometheusServer(http, executor, served);
       } catch (RuntimeException e) {
         http.stop(0);

@@ -7,6 +7,7 @@ import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.ValueKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,16 +89,19 @@ public final class PrometheusSnapshotWalk {
   }
 
   /**
-   * Reads one snapshot and hands every value to {@code sink}; never throws.
+   * Reads one snapshot, waiting at most {@code deadline} ({@link MetricsRuntime#snapshot(Duration)}: a late
+   * cut serves each recorder's last good snapshot with its age), and hands every value to {@code sink}; never
+   * throws.
    *
    * @param sink the adapter's family table of this scrape
+   * @param deadline how long the snapshot may take, or null for the runtime's operation timeout
    * @return the snapshot whose statistics and age to export: the one read, a snapshot of the runtime's
    *     current statistics alone when it failed, or {@code null} when even those could not be read
    */
-  public RuntimeSnapshot exportTo(Sink sink) {
+  public RuntimeSnapshot exportTo(Sink sink, Duration deadline) {
     RuntimeSnapshot snapshot;
     try {
-      snapshot = runtime.snapshot();
+      snapshot = deadline == null ? runtime.snapshot() : runtime.snapshot(deadline);
     } catch (RuntimeException failure) {
       skipped.count(SkipReason.SNAPSHOT_FAILED);
       log.warn("snapshot", "snapshot of runtime '" + namespace + "' failed; this scrape has only its "

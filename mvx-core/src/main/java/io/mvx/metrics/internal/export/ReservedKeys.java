@@ -1,15 +1,14 @@
 package io.mvx.metrics.internal.export;
 
-import io.mvx.metrics.internal.Checks;
-
 /**
- * The label (tag, attribute) keys the adapters write themselves, so metric values may not use them. Not API:
- * this class may change without notice.
+ * The label (tag, attribute) keys the adapters write themselves, so metric values may not use them: the one
+ * place these keys are spelled (the core's argument checks refuse them from here too). Not API: this class
+ * may change without notice.
  */
 public final class ReservedKeys {
 
   /** The key that carries the recorder id on every exported series. */
-  public static final String RECORDER = Checks.RECORDER_LABEL;
+  public static final String RECORDER = "recorder";
   /** The key that carries the runtime's namespace on the runtime statistics. */
   public static final String NAMESPACE = "namespace";
   /** The key that carries the {@link SkipReason} on the skip counter. */

@@ -14,9 +14,19 @@ public enum SkipReason {
   KIND_CONFLICT,
   /** The name is exported with another set of label keys. */
   LABEL_CONFLICT,
-  /** The name overlaps a name taken by something else, e.g. a gauge {@code x_total} next to a counter {@code x}. */
+  /**
+   * The name is taken by something else: it overlaps a name another family writes (a gauge {@code x_total}
+   * next to a counter {@code x}, a gauge {@code h_count} next to a histogram {@code h}), it is reserved for the
+   * runtime statistics, or, where a backend keeps one source per name (an OpenTelemetry instrument), another
+   * metric or dimension already feeds it.
+   */
   NAME_CONFLICT,
-  /** The name already has a series with these label values, e.g. from two names that map to one. */
+  /**
+   * The exported name already carries a series with exactly these label values in this collection, so the
+   * value would be written twice: two metric names or dimensions that map to one exported name (metrics
+   * {@code a.b} and {@code a_b}, dimensions {@code x} and {@code x_total} of a counter) in one recorder. Decided
+   * per series by {@link ExportedName}; the only meaning of this reason in every adapter.
+   */
   DUPLICATE_SERIES,
   /** The name is exported with another unit (a backend that fixes the unit per name). */
   UNIT_CONFLICT,

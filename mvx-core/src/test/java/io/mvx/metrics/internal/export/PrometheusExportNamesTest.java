@@ -22,6 +22,20 @@ class PrometheusExportNamesTest {
   }
 
   @Test
+  void familyName_dropsEveryTrailingTotalOfACounterOnly_andSpellsUnknownUnitsInTheCharacterSet() {
+    ExportUnit none = ExportUnit.of("");
+    assertThat(PrometheusExportNames.familyName("n", "m", "x_total_total", ValueKind.COUNTER, none)).isEqualTo("n_m_x");
+    assertThat(PrometheusExportNames.familyName("n", "m", "subtotal", ValueKind.COUNTER, none))
+        .isEqualTo("n_m_subtotal");
+    assertThat(PrometheusExportNames.familyName("n", "wait", "ms", ValueKind.GAUGE, ExportUnit.of("ms")))
+        .isEqualTo("n_wait_ms_milliseconds");
+    assertThat(PrometheusExportNames.familyName("n", "hits", "ratio", ValueKind.GAUGE, ExportUnit.of("1")))
+        .isEqualTo("n_hits_ratio");
+    assertThat(PrometheusExportNames.familyName("n", "rate", "x", ValueKind.GAUGE, ExportUnit.of("req/s")))
+        .isEqualTo("n_rate_x_req_s");
+  }
+
+  @Test
   void sanitize_replacesEachForeignCodePointOnce_andGuardsALeadingDigit() {
     assertThat(PrometheusExportNames.sanitize("a.b-c:d")).isEqualTo("a_b_c:d");
     assertThat(PrometheusExportNames.sanitize("\uD83D\uDE00x")).isEqualTo("_x");

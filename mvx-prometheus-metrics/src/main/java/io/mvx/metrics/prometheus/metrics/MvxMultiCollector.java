@@ -1,13 +1,15 @@
 package io.mvx.metrics.prometheus.metrics;
 
 import io.mvx.metrics.MetricsRuntime;
-import io.mvx.metrics.internal.Checks;
 import io.mvx.metrics.internal.ThrottledLog;
-import io.mvx.metrics.snapshot.RuntimeSnapshot;
+import io.mvx.metrics.internal.export.PrometheusScrape;
+import io.mvx.metrics.prometheus.server.ScrapeDeadline;
+import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -52,8 +54,9 @@ import java.util.Objects;
  * {@code mvx_runtime_recorders}, labelled {@code namespace}, and
  * {@code mvx_runtime_collector_skipped_total{namespace, reason}} counts every series and snapshot left out.
  *
- * <p>{@code collect()} never throws. When a snapshot fails (it timed out, the runtime is stuck) the scrape
- * has that runtime's statistics only. Within one scrape the first series of a family in snapshot order
+ * <p>{@code collect()} never throws. When the runtime's current cut is late (a metric holds the processing
+ * thread) the scrape serves each recorder's last good snapshot and {@code mvx_runtime_snapshot_age_seconds}
+ * says how old it is; when even that fails the scrape has that runtime's statistics only. Within one scrape the first series of a family in snapshot order
  * (recorder creation order, then metric registration order, then value order) decides the family's kind,
  * HELP and label keys; a later series with the other kind, other label keys, a label value set already
  * present, or a name overlapping another family's ({@code x_total} as a gauge next to counter {@code x}) is
@@ -73,7 +76,7 @@ public final class MvxMultiCollector implements MultiCollector {
 
   private static final String LOGGER = "io.mvx.metrics.prometheus.metrics";
 
-  private final List<PrometheusMetricsSnapshotExport> exports;
+  private final PrometheusScrape scrape;
   private final ThrottledLog log;
 
   /**
@@ -97,34 +100,41 @@ public final class MvxMultiCollector implements MultiCollector {
   }
 
   MvxMultiCollector(List<MetricsRuntime> runtimes, ThrottledLog log) {
-    List<PrometheusMetricsSnapshotExport> list = new ArrayList<>(runtimes.size());
-    for (MetricsRuntime runtime : Checks.distinctRuntimes(runtimes, "runtimes")) {
-      list.add(new PrometheusMetricsSnapshotExport(runtime, log));
-    }
-    this.exports = List.copyOf(list);
+    this.scrape = new PrometheusScrape(runtimes, log);
     this.log = log;
   }
 
   /**
-   * The families of one snapshot per runtime, then the {@code mvx_runtime_*} families; never throws.
+   * The families of one snapshot per runtime, then the {@code mvx_runtime_*} families; never throws. Each
+   * snapshot waits at most the runtime's operation timeout.
    *
    * @return the metric snapshots of this scrape
    */
   @Override
   public MetricSnapshots collect() {
+    return collect((Duration) null);
+  }
+
+  /**
+   * {@link #collect()} for one HTTP scrape: when the request carries Prometheus'
+   * {@code X-Prometheus-Scrape-Timeout-Seconds} header, each snapshot waits at most 85% of it (never less
+   * than 100 ms, never more than the runtime's operation timeout), and a late cut is served from each
+   * recorder's last good snapshot, with {@code mvx_runtime_snapshot_age_seconds} saying how old it is.
+   *
+   * @param request the scrape request; its header counts when it is an HTTP request
+   * @return the metric snapshots of this scrape
+   */
+  @Override
+  public MetricSnapshots collect(PrometheusScrapeRequest request) {
+    return collect(request instanceof PrometheusHttpRequest http
+        ? ScrapeDeadline.fromHeader(http.getHeader(ScrapeDeadline.HEADER)) : null);
+  }
+
+  private MetricSnapshots collect(Duration deadline) {
     try {
-      FamilyTable table = new FamilyTable(exports.size() == 1);
-      PrometheusMetricsSelfMetrics.declare(table);
-      List<RuntimeSnapshot> stats = new ArrayList<>(exports.size());
-      for (PrometheusMetricsSnapshotExport export : exports) {
-        stats.add(export.exportTo(table));
-      }
-      for (int i = 0; i < exports.size(); i++) {
-        PrometheusMetricsSnapshotExport export = exports.get(i);
-        PrometheusMetricsSelfMetrics.addSamples(table, export.namespace(), stats.get(i), export.skipped());
-      }
-      return table.snapshots(refused -> log.warn("family", "MvxMultiCollector left a family out: " + refused,
-          refused));
+      PrometheusMetricsSnapshotExport table = new PrometheusMetricsSnapshotExport(log);
+      scrape.collect(table, deadline);
+      return table.snapshots();
     } catch (RuntimeException failure) {
       log.warn("collect", "MvxMultiCollector could not collect: " + failure, failure);
       return new MetricSnapshots();
@@ -156,8 +166,6 @@ public final class MvxMultiCollector implements MultiCollector {
 
   @Override
   public String toString() {
-    List<String> namespaces = new ArrayList<>(exports.size());
-    exports.forEach(export -> namespaces.add(export.namespace()));
-    return "MvxMultiCollector" + namespaces;
+    return "MvxMultiCollector" + scrape.namespaces();
   }
 }

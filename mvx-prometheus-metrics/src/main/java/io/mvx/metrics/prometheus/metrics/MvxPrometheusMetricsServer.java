@@ -1,8 +1,8 @@
 package io.mvx.metrics.prometheus.metrics;
 
 import io.mvx.metrics.MetricsRuntime;
-import io.mvx.metrics.internal.server.HeaderDeadlineExecutor;
-import io.mvx.metrics.internal.server.ServerSettings;
+import io.mvx.metrics.prometheus.server.HeaderDeadlineExecutor;
+import io.mvx.metrics.prometheus.server.ServerSettings;
 import io.prometheus.metrics.config.ExporterHttpServerProperties;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -162,7 +162,9 @@ public final class MvxPrometheusMetricsServer implements AutoCloseable {
 
     /**
      * Binds the wildcard address, reachable on every interface of the machine: combine it with
-     * {@link #tls(Path, String) TLS} and {@link #basicAuthentication Basic authentication}.
+     * {@link #tls(Path, String) TLS} and {@link #basicAuthentication Basic authentication}. Without either,
+     * {@link #build()} logs a warning (logger {@code io.mvx.metrics.prometheus.server}): it suits a trusted
+     * network only.
      *
      * @return this builder
      */
@@ -252,6 +254,7 @@ public final class MvxPrometheusMetricsServer implements AutoCloseable {
      *
      * @return the running server; close it to stop
      * @throws UnknownHostException when the host cannot be resolved
+     * @throws IllegalArgumentException when a TLS key file is missing or unreadable
      * @throws IOException when the TLS key material cannot be read or used, or the address cannot be bound
      *     (e.g. the port is in use)
      */
@@ -268,8 +271,9 @@ public final class MvxPrometheusMetricsServer implements AutoCloseable {
             .executorService(executor)
             .authenticator(executor.authenticator(settings.credentials()))
             .buildAndStart();
-        return new MvxPrometheusMetricsServer(
-            server, new InetSocketAddress(requested.getAddress(), server.getPort()), registry);
+        InetSocketAddress bound = new InetSocketAddress(requested.getAddress(), server.getPort());
+        settings.warnWhenExposed(bound);
+        return new MvxPrometheusMetricsServer(server, bound, registry);
       } catch (IOException e) {
         executor.shutdownNow();
         throw new IOException(requested + ": cannot bind the metrics server: " + e.getMessage(), e);

@@ -119,7 +119,11 @@ class MvxPrometheusMetricsServerTest extends ScrapeEndpointContract {
     Path missing = Path.of("no-such-dir", "server.p12");
 
     assertThatThrownBy(() -> MvxPrometheusMetricsServer.builder(registry()).tls(missing, "x").build())
-        .isInstanceOf(IOException.class).hasMessageStartingWith(missing + ": ");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(missing + ": keyStore ")
+        .hasMessageContaining(missing.toAbsolutePath().toString()).hasMessageContaining("give the path of");
+    assertThatThrownBy(() -> MvxPrometheusMetricsServer.builder(registry())
+        .tlsPem(Path.of("chain.pem"), certificates.keyPem()).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("chain.pem: certificateChain ");
     assertThatThrownBy(() -> MvxPrometheusMetricsServer.builder(registry())
         .tls(certificates.pkcs12(), "wrong password").build())
         .isInstanceOf(IOException.class).hasMessageStartingWith(certificates.pkcs12() + ": ");

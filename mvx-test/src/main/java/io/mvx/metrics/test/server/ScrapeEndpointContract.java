@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * What both scrape endpoints promise about TLS, Basic authentication and slow clients; each endpoint's test
  * extends it and says how to start one. Keys and certificates are made at run time ({@link TestCertificates}).
  *
- * <p>Test support shared by {@code mvx-prometheus} and {@code mvx-prometheus-metrics} (through the
- * {@code mvx-core} test jar); it belongs in {@code mvx-test}.
+ * <p>Test support shared by {@code mvx-prometheus} and {@code mvx-prometheus-metrics}; the server module
+ * ({@code mvx-prometheus-server}) tests its own parts with {@link TestCertificates} and {@link HalfOpenClients}.
  */
 public abstract class ScrapeEndpointContract {
 

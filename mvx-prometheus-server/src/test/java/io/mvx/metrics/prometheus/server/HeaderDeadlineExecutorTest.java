@@ -1,4 +1,4 @@
-package io.mvx.metrics.internal.server;
+package io.mvx.metrics.prometheus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.mvx.metrics.internal.server;
+package io.mvx.metrics.prometheus.server;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -156,16 +157,51 @@ public final class ServerSettings {
    * Loads the key material and returns the configurator, or null for plain HTTP.
    *
    * @return the TLS configuration, or null
+   * @throws IllegalArgumentException when a key file is missing or unreadable (naming the argument, the path
+   *     and what to give)
    * @throws IOException when the key material cannot be read or used
    */
   public HttpsConfigurator httpsConfigurator() throws IOException {
     if (!tls()) {
       return null;
     }
-    SSLContext context = keyStore != null
-        ? TlsContexts.fromKeyStore(keyStore, keyStorePassword)
-        : TlsContexts.fromPem(certificateChain, privateKey);
+    SSLContext context;
+    if (keyStore != null) {
+      readable(keyStore, "keyStore", "a JKS or PKCS#12 key store holding the server's key and certificate chain");
+      context = TlsContexts.fromKeyStore(keyStore, keyStorePassword);
+    } else {
+      readable(certificateChain, "certificateChain",
+          "a PEM file with the server's certificate first, then any intermediates");
+      readable(privateKey, "privateKey", "a PEM file with the certificate's unencrypted PKCS#8 private key");
+      context = TlsContexts.fromPem(certificateChain, privateKey);
+    }
     return TlsContexts.configurator(context, protocols);
+  }
+
+  /**
+   * Logs a warning when the server is reachable beyond this machine (the wildcard address or a non-loopback
+   * host) with neither TLS nor Basic authentication: anyone who reaches the port reads the metrics. Plain,
+   * open HTTP on a trusted network (a cluster network, a scrape through a sidecar) is what most Prometheus
+   * exporters do, so it is not refused; it is said once per server.
+   *
+   * @param bound the address the server is bound to
+   */
+  public void warnWhenExposed(InetSocketAddress bound) {
+    if (tls() || credentials != null || bound.getAddress() == null || bound.getAddress().isLoopbackAddress()) {
+      return;
+    }
+    System.getLogger("io.mvx.metrics.prometheus.server").log(System.Logger.Level.WARNING, "the metrics server "
+        + "on " + bound + " is reachable beyond this machine without TLS and without authentication: anyone who "
+        + "reaches the port reads the metrics. Add .tls(...) or .tlsPem(...) and .basicAuthentication(...), or "
+        + "bind a trusted interface with .host(...); on a trusted network this warning can be ignored.");
+  }
+
+  /** Fails with what to give when {@code file} is not a readable file. */
+  private static void readable(Path file, String argument, String what) {
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IllegalArgumentException(file + ": " + argument + " is not a readable file (looked for "
+          + file.toAbsolutePath() + "); give the path of " + what);
+    }
   }
 
   /**

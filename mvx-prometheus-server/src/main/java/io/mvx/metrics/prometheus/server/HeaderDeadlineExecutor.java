@@ -1,4 +1,4 @@
-package io.mvx.metrics.internal.server;
+package io.mvx.metrics.prometheus.server;
 
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
