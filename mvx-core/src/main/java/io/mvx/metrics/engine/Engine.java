@@ -161,8 +161,14 @@ public final class Engine {
     if (loop == null) {
       return true;
     }
+    long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
     try {
-      return terminated.await(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+      if (!terminated.await(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+      Thread last = thread; // the loop that ended counted down just before its thread returns: let it return
+      last.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return terminated.getCount() == 0;
