@@ -30,9 +30,12 @@ import java.util.function.LongSupplier;
  * }
  * }</pre>
  *
- * <p>Blocking calls (creating, stopping and listing recorders, snapshots) wait at most the
- * {@linkplain Builder#operationTimeout operation timeout}; made from the processing thread itself (from a
- * listener) they run inline and never deadlock.
+ * <p>Lifecycle calls (creating, stopping, starting and removing recorders, registering metrics) never wait
+ * for the processing thread: the registry reflects them at once. Snapshots wait at most their deadline (the
+ * {@linkplain Builder#operationTimeout operation timeout} at most) and otherwise serve the last good cut; made
+ * from the processing thread itself (from a listener) they run inline and never deadlock. A call into metric
+ * or listener code that runs longer than {@linkplain Builder#handlerTimeout the handler timeout} fails only
+ * its recorder; processing goes on in a new thread.
  */
 public final class MetricsRuntime implements AutoCloseable {
 
@@ -123,8 +126,8 @@ public final class MetricsRuntime implements AutoCloseable {
    * Creates and starts a recorder with the runtime's default options.
    *
    * @param recorderId trimmed, non-blank, no control characters, unique in this runtime
-   * @throws MetricsException {@code RECORDER_ALREADY_EXISTS}, {@code INVALID_RUNTIME_STATE},
-   *     {@code OPERATION_TIMEOUT}
+   * @throws MetricsException {@code RECORDER_ALREADY_EXISTS}, {@code RECORDER_LIMIT_EXCEEDED},
+   *     {@code INVALID_RUNTIME_STATE}
    */
   public RuntimeRecorder createRecorder(String recorderId) {
     return createRecorder(recorderId, RecorderOptions.defaults());
@@ -137,8 +140,8 @@ public final class MetricsRuntime implements AutoCloseable {
    * @throws IllegalArgumentException when the options' {@code queueCapacity} exceeds the runtime's
    *     {@code eventBufferCapacity}
    * @throws MetricsException {@code RECORDER_ALREADY_EXISTS}, {@code RECORDER_LIMIT_EXCEEDED} (the runtime
-   *     holds {@code maxRecorders}), {@code RECORDER_STARTUP_ERROR} (nothing is registered),
-   *     {@code INVALID_RUNTIME_STATE}, {@code OPERATION_TIMEOUT}
+   *     holds {@code maxRecorders}), {@code INVALID_RUNTIME_STATE}; a throwing {@code onStarting} puts the
+   *     recorder into {@code FAILURE} on the processing thread instead
    */
   public RuntimeRecorder createRecorder(String recorderId, RecorderOptions options) {
     String id = Checks.identifier(recorderId, "recorderId");
@@ -193,11 +196,11 @@ public final class MetricsRuntime implements AutoCloseable {
   }
 
   /**
-   * Stops a recorder, waiting until it has processed every event accepted before the call; it stays
-   * registered and can be started again. A no-op on a stopped recorder.
+   * Stops a recorder without waiting for the processing thread: it refuses events at once and processes every
+   * event accepted before the call; {@link RuntimeRecorder#stop()} returns a future that completes then. It
+   * stays registered and can be started again. A no-op on a stopped recorder.
    *
-   * @throws MetricsException {@code RECORDER_NOT_FOUND}, {@code INVALID_RUNTIME_STATE},
-   *     {@code OPERATION_TIMEOUT}
+   * @throws MetricsException {@code RECORDER_NOT_FOUND}, {@code INVALID_RUNTIME_STATE}
    */
   public void stopRecorder(String recorderId) {
     String id = Checks.identifier(recorderId, "recorderId");
@@ -206,12 +209,13 @@ public final class MetricsRuntime implements AutoCloseable {
   }
 
   /**
-   * Stops a recorder (draining it) and removes it from the registry; its snapshots stay readable. Of
-   * concurrent removers one wins, the others get {@code RECORDER_NOT_FOUND}.
+   * Removes a recorder from the registry at once (its id is free again) and stops it, without waiting for the
+   * processing thread; its {@code getMetricSnapshots()} waits for the drain (at most the operation timeout) and
+   * then holds every event accepted before this call. Of concurrent removers one wins, the others get
+   * {@code RECORDER_NOT_FOUND}.
    *
    * @return the removed recorder
-   * @throws MetricsException {@code RECORDER_NOT_FOUND}, {@code INVALID_RUNTIME_STATE},
-   *     {@code OPERATION_TIMEOUT}
+   * @throws MetricsException {@code RECORDER_NOT_FOUND}, {@code INVALID_RUNTIME_STATE}
    */
   public RuntimeRecorder stopAndRemoveRecorder(String recorderId) {
     String id = Checks.identifier(recorderId, "recorderId");
