@@ -57,9 +57,7 @@ final class RecorderRegistry {
 
   // ---- processing thread only ----
   /** Attached recorders in creation order, linked through the recorders (no map entry per recorder). */
-  private DefaultRecorder first;
-  private DefaultRecorder last;
-  private int linked;
+  private final CreationOrder order = new CreationOrder();
   private final List<DefaultRecorder> pendingStops = new ArrayList<>();
   private final ExpiryQueue expiry = new ExpiryQueue();
 
@@ -465,7 +463,7 @@ final class RecorderRegistry {
     boolean first = recorder.attachedEpoch == 0;
     recorder.attachedEpoch = epoch;
     if (first) {
-      link(recorder); // also when already removed: its listeners hear of it, and of its removal
+      order.link(recorder); // also when already removed: its listeners hear of it, and of its removal
     }
     RecorderListener listener = recorder.listener;
     if (listener != null && !loop.call(recorder, "listener onStarting", () -> listener.onStarting(recorder.id))) {
@@ -551,8 +549,8 @@ final class RecorderRegistry {
 
   /** Every registered recorder's snapshots in creation order; removed recorders are left out at once. */
   RuntimeSnapshot snapshotAll(ProcessingLoop loop, Engine.StatsSource stats) {
-    RuntimeSnapshot.Builder builder = RuntimeSnapshot.builder(namespace(), linked);
-    for (DefaultRecorder recorder = first; recorder != null; recorder = recorder.next) {
+    RuntimeSnapshot.Builder builder = RuntimeSnapshot.builder(namespace(), order.size());
+    for (DefaultRecorder recorder = order.first(); recorder != null; recorder = recorder.next) {
       if (!recorder.removing) {
         builder.recorder(recorder.id,
             recorder.hasFinalState() ? recorder.finalSnapshots : currentSnapshots(recorder, loop));
@@ -566,7 +564,7 @@ final class RecorderRegistry {
   }
 
   boolean isEmpty() {
-    return first == null;
+    return order.first() == null;
   }
 
   /**
@@ -608,7 +606,7 @@ final class RecorderRegistry {
     }
     if (recorder.removing && !recorder.retired) {
       boolean announced = recorder.linked;
-      unlink(recorder);
+      order.unlink(recorder);
       if (announced) {
         for (RegistryListener registryListener : listeners) {
           loop.call(recorder, "registry listener recorderRemoved", () -> registryListener.recorderRemoved(recorder));
@@ -700,50 +698,6 @@ final class RecorderRegistry {
               + "' took no event for " + Duration.ofNanos(recorder.expiry.timeoutNanos) + ": expired");
           stop(recorder, true);
         });
-  }
-
-  // ---- the creation-order list, processing thread ----
-
-  /** Links an attached recorder in creation order (usually at the end: attach order follows creation). */
-  private void link(DefaultRecorder recorder) {
-    DefaultRecorder after = last;
-    while (after != null && after.creationIndex > recorder.creationIndex) {
-      after = after.previous;
-    }
-    recorder.previous = after;
-    recorder.next = after == null ? first : after.next;
-    if (recorder.next == null) {
-      last = recorder;
-    } else {
-      recorder.next.previous = recorder;
-    }
-    if (after == null) {
-      first = recorder;
-    } else {
-      after.next = recorder;
-    }
-    recorder.linked = true;
-    linked++;
-  }
-
-  private void unlink(DefaultRecorder recorder) {
-    if (!recorder.linked) {
-      return;
-    }
-    if (recorder.previous == null) {
-      first = recorder.next;
-    } else {
-      recorder.previous.next = recorder.next;
-    }
-    if (recorder.next == null) {
-      last = recorder.previous;
-    } else {
-      recorder.next.previous = recorder.previous;
-    }
-    recorder.previous = null;
-    recorder.next = null;
-    recorder.linked = false;
-    linked--;
   }
 
   private MetricsException invalidState(DefaultRecorder recorder, String operation, MetricsRecorderState now) {
