@@ -18,6 +18,7 @@ import java.util.Locale;
  * <p>Run: {@code java -Xms8g -Xmx8g -cp benchmarks/target/benchmarks.jar io.mvx.metrics.benchmarks.CreateEntities
  * [entities, default 200000]}.
  */
+@SuppressWarnings("deprecation") // Micrometer's simpleclient flavour, see the module pom
 public final class CreateEntities {
 
   private static final int ROUNDS = 5;

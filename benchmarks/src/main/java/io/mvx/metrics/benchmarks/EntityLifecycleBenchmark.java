@@ -43,6 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 @State(Scope.Group)
+@SuppressWarnings("deprecation") // Micrometer's simpleclient flavour, see the module pom
 public class EntityLifecycleBenchmark {
 
   static final int HELD = 100_000;
