@@ -126,7 +126,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
 
   private void reject() {
     REJECTED.getAndAdd(this, 1L);
-    registry.countRejected();
+    registry.counts().countRejected(1);
     if (!rejectionLogged) {
       rejectionLogged = true;
       registry.log().throttled("rejected", "recorder '" + id + "' of runtime '" + registry.namespace()
@@ -138,7 +138,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
     // a full queue publishes nothing new: a processing thread that backed off would not see work to do
     handoff.wakeConsumer();
     DROPPED.getAndAdd(this, 1L);
-    registry.countDropped();
+    registry.counts().countDropped();
     String namespace = registry.namespace();
     if (runtimeFull) {
       registry.log().throttled("bufferFull", "runtime '" + namespace + "' holds eventBufferCapacity "

@@ -191,7 +191,7 @@ public final class Engine {
     }
     MetricsException endedBeforeDrain = new MetricsException(MetricsException.RECORDER_STOP_ERROR,
         "runtime '" + namespace + "' ended before the recorder drained", Map.of("namespace", namespace), fatal);
-    registry.failPendingStops(endedBeforeDrain);
+    registry.upkeep().failPendingStops(endedBeforeDrain);
     registry.live().forEach(recorder -> RecorderCounters.ACCEPT.getAndBitwiseOr(recorder, RecorderCounters.CLOSED));
     controls.close(notRunning("processing"));
     watchdog.stop();
@@ -208,17 +208,12 @@ public final class Engine {
     if (hung != loop || hung.aborted) {
       return;
     }
-    hung.decision = ProcessingLoop.UNDECIDED;
-    hung.abandoned = true;
-    StackTraceElement[] stack = hung.thread.getStackTrace(); // a handshake: the thread's stores are visible now
-    if (hung.progress != progress) {
-      hung.decision = ProcessingLoop.CANCELLED; // the call returned while we looked
-      hung.abandoned = false;
-      return;
+    StackTraceElement[] stack = hung.calls.abandon(hung.thread, progress);
+    if (stack == null) {
+      return; // the call returned while we looked
     }
-    hung.decision = ProcessingLoop.TAKEN_OVER;
-    DefaultRecorder recorder = hung.callRecorder;
-    String what = hung.callWhat;
+    DefaultRecorder recorder = hung.calls.callRecorder;
+    String what = hung.calls.callWhat;
     handlersHung.incrementAndGet();
     if (recorder != null) {
       recorder.hung = true;
@@ -333,7 +328,7 @@ public final class Engine {
 
   /** Takes a cut now, on the processing thread, and keeps it as the last good one. */
   RuntimeSnapshot snapshotNow(ProcessingLoop current) {
-    RuntimeSnapshot cut = registry.snapshotAll(current, this::stats);
+    RuntimeSnapshot cut = registry.upkeep().snapshotAll(current, this::stats);
     lastGood = cut;
     lastGoodAt = System.nanoTime();
     return cut;
@@ -360,8 +355,9 @@ public final class Engine {
   /** The runtime's accounting; any thread. */
   public RuntimeStats stats() {
     Totals totals = registry.totals();
-    return new RuntimeStats(totals.accepted, registry.dropped(), registry.rejected(), totals.processed,
-        totals.handlerErrors, totals.pending, registry.size(), handoff.bufferFullDrops(), registry.expired(),
-        registry.refused(), handlersHung.get());
+    RegistryTotals counts = registry.counts();
+    return new RuntimeStats(totals.accepted, counts.dropped(), counts.rejected(), totals.processed,
+        totals.handlerErrors, totals.pending, registry.size(), handoff.bufferFullDrops(), counts.expired(),
+        counts.refused(), handlersHung.get());
   }
 }

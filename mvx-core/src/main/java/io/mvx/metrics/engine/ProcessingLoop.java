@@ -1,15 +1,8 @@
 package io.mvx.metrics.engine;
 
-import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
-import io.mvx.metrics.RecorderListener;
-import io.mvx.metrics.snapshot.MetricSnapshot;
-import io.mvx.metrics.snapshot.MetricValue;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -18,15 +11,11 @@ import java.util.concurrent.locks.LockSupport;
  * before them: read-your-writes), reads each lane once and takes what it holds, completes the stops whose
  * recorder has drained and expires idle recorders.
  *
- * <p><b>Calls into user code</b> (metrics, listeners, registry listeners) go through {@link #enter} and
- * {@link #exit}: {@code enter} notes the recorder and the call, then makes {@link #progress} odd;
- * {@code exit} makes it even and checks {@link #abandoned}. The {@link Watchdog} declares a call hung when
- * {@code progress} stays at one odd value for the handler timeout, and hands the work to a new loop. Every
+ * <p><b>Calls into user code</b> go through its {@link UserCalls}, which the {@link Watchdog} watches. Every
  * position this loop needs to resume (a lane's read position, the current run, the control batch and its
- * index) is written before {@code enter}'s release store, so the watchdog, which reads {@code progress} with
- * acquire, sees it all and hands it to the new loop through {@link Thread#start()}. A call that returns after
- * the takeover finds {@code abandoned} set in {@code exit} and unwinds with {@link Abandoned} before touching
- * anything (see {@link #exit()} for the handshake).
+ * index) is written before a call's {@code enter} (a release store), so the watchdog, which reads
+ * {@code progress} with acquire, sees it all and hands it to the new loop through {@link Thread#start()}. A
+ * call that returns after the takeover unwinds with {@link UserCalls.Abandoned} before touching anything.
  *
  * <p>It does not chase producers: after a pass that found little it pauses before reading the lanes again, so
  * producers fill whole cache lines undisturbed; with nothing to do it parks, for longer each time, up to
@@ -51,42 +40,17 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
   /** How often ended producer threads' lanes are looked for. */
   private static final int RELEASE_EVERY_PASSES = 1024;
 
-  /** {@link #decision}: the watchdog has not decided. */
-  static final int UNDECIDED = 0;
-  /** {@link #decision}: the watchdog handed this loop's work to a new one; this loop must unwind. */
-  static final int TAKEN_OVER = 1;
-  /** {@link #decision}: the call returned while the watchdog looked; this loop carries on. */
-  static final int CANCELLED = 2;
-
-  private static final VarHandle PROGRESS;
-
-  static {
-    try {
-      PROGRESS = MethodHandles.lookup().findVarHandle(ProcessingLoop.class, "progress", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   private final Engine engine;
   private final Handoff handoff;
-  private final RecorderRegistry registry;
+  private final RegistryUpkeep upkeep;
+  /** Every call into user code this loop makes, guarded and watched. */
+  final UserCalls calls;
   private final ControlQueue controls;
   /** The loop whose work this one takes over, or null for the first. */
   private final ProcessingLoop previous;
   final int generation;
   Thread thread;
 
-  // ---- the watchdog's view: written by this loop, read by the watchdog ----
-  /** Odd while a call into user code runs; bumped on every enter and exit. */
-  volatile long progress;
-  /** The recorder the current (or last) call into user code concerns. */
-  DefaultRecorder callRecorder;
-  /** What the current (or last) call is, e.g. {@code metric document_storage.save handleEvent}. */
-  String callWhat;
-  /** Set by the watchdog while it decides whether this loop hangs; see {@link #exit()}. */
-  volatile boolean abandoned;
-  volatile int decision = UNDECIDED;
   /** Set to end this loop without draining (an aborted runtime). */
   volatile boolean aborted;
 
@@ -105,140 +69,11 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
   ProcessingLoop(Engine engine, int generation, ProcessingLoop previous) {
     this.engine = engine;
     this.handoff = engine.handoff();
-    this.registry = engine.registry();
+    this.upkeep = engine.registry().upkeep();
+    this.calls = new UserCalls(engine, upkeep);
     this.controls = engine.controls();
     this.generation = generation;
     this.previous = previous;
-  }
-
-  // ---- calls into user code ----
-
-  /** Marks the start of a call into user code concerning {@code recorder}. */
-  void enter(DefaultRecorder recorder, String what) {
-    callRecorder = recorder;
-    callWhat = what;
-    PROGRESS.setRelease(this, progress + 1);
-  }
-
-  /**
-   * Marks the end of a call into user code. The store of {@code progress} comes before the read of
-   * {@code abandoned}; the watchdog writes {@code abandoned} before it takes this thread's stack (a handshake
-   * that brings this thread to a safepoint, fencing it) and reads {@code progress} after. So either the
-   * watchdog sees the call ended and cancels, or this thread sees {@code abandoned} and waits for the
-   * watchdog's {@link #decision}: never both carrying on.
-   */
-  void exit() {
-    PROGRESS.setRelease(this, progress + 1);
-    if (abandoned) {
-      awaitDecision();
-    }
-  }
-
-  private void awaitDecision() {
-    while (abandoned && decision == UNDECIDED) {
-      Thread.onSpinWait();
-    }
-    if (decision == TAKEN_OVER) {
-      throw Abandoned.INSTANCE;
-    }
-  }
-
-  /** Thrown through this loop's own frames once a new loop has its work; never reaches user code. */
-  static final class Abandoned extends Error {
-    private static final long serialVersionUID = 1L;
-    static final Abandoned INSTANCE = new Abandoned();
-
-    private Abandoned() {
-      super("processing loop taken over by a new thread", null, false, false);
-    }
-  }
-
-  /** Delivers one event to every metric of the recorder in registration order, each call guarded. */
-  private void deliver(DefaultRecorder recorder, MetricEvent event) {
-    MetricTable metrics = recorder.table;
-    RecorderListener listener = recorder.listener;
-    for (int i = 0, size = metrics.size(); i < size; i++) {
-      Metric metric = metrics.metric(i);
-      boolean changed;
-      enter(recorder, metrics.name(i));
-      try {
-        changed = metric.handleEvent(event);
-      } catch (Throwable failure) {
-        exit();
-        registry.handlerError(recorder, "handleEvent", "metric " + metrics.name(i), failure);
-        continue;
-      }
-      exit();
-      if (changed && listener != null) {
-        enter(recorder, "listener onMetricChanged");
-        try {
-          listener.onMetricChanged(recorder.id, metric, event);
-        } catch (Throwable failure) {
-          exit();
-          registry.handlerError(recorder, "listener", "listener onMetricChanged", failure);
-          continue;
-        }
-        exit();
-      }
-    }
-  }
-
-  /** The metric's snapshot, or null when it threw or returned null (counted and logged) or its recorder hung. */
-  MetricSnapshot snapshot(DefaultRecorder recorder, Metric metric, String name) {
-    if (recorder.hung) {
-      return null;
-    }
-    MetricSnapshot snapshot;
-    enter(recorder, name);
-    try {
-      snapshot = Objects.requireNonNull(metric.snapshot(), "snapshot() returned null");
-    } catch (Throwable failure) {
-      exit();
-      registry.handlerError(recorder, "snapshot", "snapshot of metric " + name, failure);
-      return null;
-    }
-    exit();
-    String tooLong = labelValueTooLong(snapshot);
-    if (tooLong != null) {
-      registry.handlerError(recorder, "snapshot", "snapshot of metric " + name + " carries a label value of "
-          + tooLong.length() + " characters, longer than maxLabelValueLength " + engine.maxLabelValueLength()
-          + " (it starts '" + tooLong.substring(0, Math.min(tooLong.length(), 32))
-          + "'); the metric is left out of snapshots", null);
-      return null;
-    }
-    return snapshot;
-  }
-
-  private String labelValueTooLong(MetricSnapshot snapshot) {
-    int max = engine.maxLabelValueLength();
-    for (MetricValue value : snapshot.values()) {
-      for (String label : value.labels().values()) {
-        if (label.length() > max) {
-          return label;
-        }
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Runs {@code call} (listener code concerning {@code recorder}) guarded; false when it threw (counted and
-   * logged) or the recorder hung before.
-   */
-  boolean call(DefaultRecorder recorder, String what, Runnable call) {
-    if (recorder.hung) {
-      return false;
-    }
-    enter(recorder, what);
-    try {
-      call.run();
-    } catch (Throwable failure) {
-      exit();
-      registry.handlerError(recorder, "listener", what, failure);
-      return false;
-    }
-    exit();
-    return true;
   }
 
   // ---- the lanes ----
@@ -249,12 +84,12 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
       endRun();
       run = recorder;
       runLength = 1; // before the attach below calls user code: a takeover counts this event
-      runDiscarded = !registry.prepareRun(recorder);
+      runDiscarded = !upkeep.prepareRun(recorder);
     } else {
       runLength++;
     }
     if (!runDiscarded) {
-      deliver(recorder, event);
+      calls.deliver(recorder, event);
     }
   }
 
@@ -262,7 +97,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
   private void endRun() {
     DefaultRecorder ended = run;
     if (ended != null) {
-      registry.ranEvents(ended, runLength, runDiscarded, now);
+      upkeep.ranEvents(ended, runLength, runDiscarded, now);
       run = null;
       runLength = 0;
     }
@@ -296,7 +131,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
         takeOver(previous);
       }
       loop();
-    } catch (Abandoned abandon) {
+    } catch (UserCalls.Abandoned abandon) {
       return; // a new loop has this one's work: touch nothing
     } catch (Throwable failure) {
       fatal = failure;
@@ -314,7 +149,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
     now = engine.now();
     shuttingDown = old.shuttingDown;
     if (old.run != null) {
-      registry.ranEvents(old.run, old.runLength, old.runDiscarded, now);
+      upkeep.ranEvents(old.run, old.runLength, old.runDiscarded, now);
     }
     for (Lane lane : handoff.lanes()) {
       handoff.returnCredits(lane.uncredited());
@@ -334,8 +169,8 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
     for (;;) {
       now = engine.now();
       boolean ranControls = runControls();
-      long took = takeFromLanes(PASS_LIMIT, registry.hasPendingStops());
-      registry.finishDrainedStops(this);
+      long took = takeFromLanes(PASS_LIMIT, upkeep.hasPendingStops());
+      upkeep.finishDrainedStops(this);
       expireIdle();
       if (++passes % RELEASE_EVERY_PASSES == 0) {
         handoff.releaseEndedLanes();
@@ -343,7 +178,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
       if (aborted) {
         return;
       }
-      if (shuttingDown && registry.isEmpty() && !registry.hasPendingStops()) {
+      if (shuttingDown && upkeep.isEmpty() && !upkeep.hasPendingStops()) {
         takeFromLanes(Long.MAX_VALUE, true);
         return;
       }
@@ -355,7 +190,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
       } else {
         handoff.releaseEndedLanes();
         // back off: timed parks from MIN to MAX_PARK_NANOS, then deep sleeps that producers cut short
-        boolean stopsWaiting = registry.hasPendingStops();
+        boolean stopsWaiting = upkeep.hasPendingStops();
         boolean deep = parkNanos > MAX_PARK_NANOS && !stopsWaiting;
         long nanos = stopsWaiting ? MIN_PARK_NANOS : deep ? SLEEP_NANOS : parkNanos;
         if (park(Math.min(nanos, untilNextExpiry()), deep)) {
@@ -380,7 +215,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
       return false;
     }
     takeFromLanes(Long.MAX_VALUE, true);
-    registry.finishDrainedStops(this);
+    upkeep.finishDrainedStops(this);
     expireIdle();
     runBatch();
     return true;
@@ -391,7 +226,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
     for (batchIndex = 0; batchIndex < batch.size() && !aborted; batchIndex++) {
       Control control = batch.get(batchIndex);
       if (control instanceof Control.SnapshotRequest || control instanceof Control.RecorderSnapshotRequest) {
-        registry.finishDrainedStops(this); // what the controls before it stopped or expired is gone
+        upkeep.finishDrainedStops(this); // what the controls before it stopped or expired is gone
         expireIdle();
       }
       if (control instanceof Control.SnapshotRequest request) {
@@ -402,25 +237,25 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
           cut[0] = request;
         }
       } else {
-        registry.run(control, this);
+        upkeep.run(control, this);
       }
     }
     batch.clear();
     batchIndex = 0;
-    registry.finishDrainedStops(this);
+    upkeep.finishDrainedStops(this);
   }
 
   private void expireIdle() {
-    if (registry.expiryDue(now)) {
-      registry.expireIdle(now);
-      registry.finishDrainedStops(this);
+    if (upkeep.expiryDue(now)) {
+      upkeep.expireIdle(now);
+      upkeep.finishDrainedStops(this);
     }
   }
 
   /** Begins the shutdown: every recorder is stopped and removed; the loop ends once all have drained. */
   void beginShutdown() {
     shuttingDown = true;
-    registry.stopAll();
+    engine.registry().stopAll();
   }
 
   /** Ends this loop without draining: refuses new events and interrupts the thread. */
@@ -440,7 +275,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
   }
 
   private long untilNextExpiry() {
-    long next = registry.nextExpiryCheck();
+    long next = upkeep.nextExpiryCheck();
     return next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(MIN_PARK_NANOS, next - now);
   }
 

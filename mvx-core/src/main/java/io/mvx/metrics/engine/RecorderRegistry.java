@@ -7,22 +7,14 @@ import io.mvx.metrics.OverflowPolicy;
 import io.mvx.metrics.RecorderListener;
 import io.mvx.metrics.RegistryListener;
 import io.mvx.metrics.snapshot.MetricSnapshot;
-import io.mvx.metrics.snapshot.RuntimeSnapshot;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A runtime's recorders, and the one place their state changes.
@@ -32,38 +24,38 @@ import java.util.concurrent.atomic.LongAdder;
  * recorder under its monitor (the accept bit, the state, the metric table) and queues a {@link Control} for
  * the processing thread to catch up.
  *
- * <p><b>On the processing thread</b>: running {@code onStarting} (on the recorder's first event or its
- * {@link Control.Attach}, whichever comes first), the creation-order list that snapshots walk, the registry
- * listeners, the stops waiting for their recorder to drain, idle expiry, and the totals of recorders already
- * removed. No user code runs while a recorder's monitor is held.
+ * <p><b>On the processing thread</b>, its {@link RegistryUpkeep} catches up: {@code onStarting}, the
+ * creation-order list that snapshots walk, the registry listeners, the stops waiting for their recorder to
+ * drain, and idle expiry. No user code runs while a recorder's monitor is held.
  */
 final class RecorderRegistry {
 
   private final Engine engine;
+  private final RegistryUpkeep upkeep;
+  private final RecorderSnapshots snapshots;
   private final int maxRecorders;
   private final ConcurrentHashMap<String, DefaultRecorder> byId = new ConcurrentHashMap<>();
-  /** Removed recorders still draining: their counts belong to the runtime's totals until they are retired. */
-  private final Map<DefaultRecorder, Boolean> draining = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<RegistryListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicInteger registered = new AtomicInteger();
   private final AtomicInteger creations = new AtomicInteger();
-  private final LongAdder refused = new LongAdder();
-  private final LongAdder dropped = new LongAdder();
-  private final LongAdder rejected = new LongAdder();
-  /** The totals of removed recorders; replaced as a whole by the processing thread. */
-  private volatile Totals retired = new Totals();
-  private volatile long expired;
+  private final RegistryTotals totals = new RegistryTotals();
   private volatile boolean closing;
-
-  // ---- processing thread only ----
-  /** Attached recorders in creation order, linked through the recorders (no map entry per recorder). */
-  private final CreationOrder order = new CreationOrder();
-  private final List<DefaultRecorder> pendingStops = new ArrayList<>();
-  private final ExpiryQueue expiry = new ExpiryQueue();
 
   RecorderRegistry(Engine engine, int maxRecorders) {
     this.engine = engine;
     this.maxRecorders = maxRecorders;
+    this.upkeep = new RegistryUpkeep(engine, this);
+    this.snapshots = new RecorderSnapshots(engine);
+  }
+
+  /** A recorder's metric snapshots: its final ones, or the current ones taken on the processing thread. */
+  Map<String, MetricSnapshot> snapshotOf(DefaultRecorder recorder) {
+    return snapshots.of(recorder);
+  }
+
+  /** The processing thread's side of this registry. */
+  RegistryUpkeep upkeep() {
+    return upkeep;
   }
 
   String namespace() {
@@ -72,14 +64,6 @@ final class RecorderRegistry {
 
   RuntimeLog log() {
     return engine.log();
-  }
-
-  void countDropped() {
-    dropped.increment();
-  }
-
-  void countRejected() {
-    rejected.increment();
   }
 
   // ---- lifecycle calls: any thread, never waiting for the processing thread ----
@@ -102,7 +86,7 @@ final class RecorderRegistry {
     for (;;) {
       int now = registered.get();
       if (now >= maxRecorders) {
-        refused.increment();
+        totals.countRefused();
         String message = "'" + id + "': runtime '" + namespace() + "' already holds maxRecorders "
             + maxRecorders + " recorders; remove some or raise maxRecorders";
         log().throttled("recorderLimit", message, null);
@@ -187,9 +171,9 @@ final class RecorderRegistry {
   }
 
   /** Marks a recorder removed and takes it out of the id map; under its monitor. */
-  private void detach(DefaultRecorder recorder) {
+  void detach(DefaultRecorder recorder) {
     recorder.removing = true;
-    draining.put(recorder, Boolean.TRUE); // before it leaves byId, so the totals always see it
+    totals.draining(recorder); // before it leaves byId, so the totals always see it
     if (byId.remove(recorder.id, recorder)) {
       registered.decrementAndGet();
     }
@@ -197,7 +181,7 @@ final class RecorderRegistry {
   }
 
   /** Tells the registry listeners, in the removing thread and outside the recorder's monitor. */
-  private void announceDetached(DefaultRecorder recorder) {
+  void announceDetached(DefaultRecorder recorder) {
     for (RegistryListener listener : listeners) {
       try {
         listener.recorderDetached(recorder);
@@ -234,19 +218,13 @@ final class RecorderRegistry {
       }
     }
     if (engine.onProcessingThread()) {
-      addPendingStop(recorder); // idle expiry, shutdown, a listener: no need to queue
+      upkeep.addPendingStop(recorder); // idle expiry, shutdown, a listener: no need to queue
     } else {
       engine.controls().offer(new Control.Stop(recorder));
     }
     return stopped.copy();
   }
 
-  private void addPendingStop(DefaultRecorder recorder) {
-    if (!recorder.stopPending) {
-      recorder.stopPending = true;
-      pendingStops.add(recorder);
-    }
-  }
 
   /**
    * Opens a stopped or failed recorder again; a recorder still stopping starts once its stop has drained.
@@ -281,7 +259,7 @@ final class RecorderRegistry {
   }
 
   /** Opens the recorder for events; under its monitor. */
-  private static void open(DefaultRecorder recorder) {
+  static void open(DefaultRecorder recorder) {
     recorder.state = MetricsRecorderState.RUNNING;
     recorder.openEpoch++;
     recorder.stopped = null;
@@ -289,52 +267,14 @@ final class RecorderRegistry {
     RecorderCounters.ACCEPT.getAndBitwiseAnd(recorder, ~RecorderCounters.CLOSED);
   }
 
-  /** A recorder's metric snapshots: its final ones, or the current ones taken on the processing thread. */
-  Map<String, MetricSnapshot> snapshotOf(DefaultRecorder recorder) {
-    log().inspection("getMetricSnapshots of recorder '" + recorder.id + "'");
-    CompletableFuture<Void> stopping;
+  /** Puts a recorder into FAILURE: it refuses events, its pending ones are counted as rejected when taken. */
+  void fail(DefaultRecorder recorder, Map<String, MetricSnapshot> last) {
     synchronized (recorder) {
-      stopping = recorder.state == MetricsRecorderState.STOPPING ? recorder.stopped : null;
-    }
-    if (stopping != null) {
-      await(stopping, "getMetricSnapshots"); // its final snapshot holds every event accepted before the stop
-    }
-    if (recorder.hasFinalState()) {
-      return recorder.finalSnapshots;
-    }
-    if (engine.onProcessingThread()) {
-      return currentSnapshots(recorder, engine.currentLoop());
-    }
-    Control.RecorderSnapshotRequest request = new Control.RecorderSnapshotRequest(recorder);
-    engine.controls().offer(request);
-    try {
-      return await(request, "getMetricSnapshots");
-    } catch (MetricsException e) {
-      if (recorder.hasFinalState()) {
-        return recorder.finalSnapshots; // stopped or failed while the request was on its way
+      RecorderCounters.ACCEPT.getAndBitwiseOr(recorder, RecorderCounters.CLOSED);
+      if (!recorder.hasFinalState()) {
+        recorder.finalSnapshots = last;
       }
-      throw e;
-    }
-  }
-
-  private <T> T await(CompletableFuture<T> future, String operation) {
-    Duration timeout = engine.operationTimeout();
-    try {
-      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      throw new MetricsException(MetricsException.OPERATION_TIMEOUT, operation + " on runtime '" + namespace()
-          + "' did not complete within operationTimeout " + timeout,
-          Map.of("namespace", namespace(), "operation", operation, "timeout", timeout));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MetricsException(MetricsException.OPERATION_TIMEOUT,
-          operation + " on runtime '" + namespace() + "' was interrupted while waiting",
-          Map.of("namespace", namespace(), "operation", operation), e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      throw new IllegalStateException(e.getCause());
+      recorder.state = MetricsRecorderState.FAILURE;
     }
   }
 
@@ -371,38 +311,23 @@ final class RecorderRegistry {
   }
 
   /** Every recorder whose counts are not retired yet: registered and draining. */
-  Iterable<DefaultRecorder> live() {
-    List<DefaultRecorder> all = new ArrayList<>(byId.values());
-    all.addAll(draining.keySet());
-    return all;
+  List<DefaultRecorder> live() {
+    return totals.live(byId.values());
   }
 
   /** Accepted, processed, handler errors and pending over removed, draining and registered recorders. */
   Totals totals() {
-    Totals totals = retired.copy();
-    for (DefaultRecorder recorder : draining.keySet()) {
-      recorder.addTo(totals);
-    }
-    for (DefaultRecorder recorder : byId.values()) {
-      recorder.addTo(totals);
-    }
+    return totals.sum(byId.values());
+  }
+
+  /** The runtime-wide counts: drops, rejections, refusals, expiries, and the retired recorders' totals. */
+  RegistryTotals counts() {
     return totals;
   }
 
-  long dropped() {
-    return dropped.sum();
-  }
-
-  long rejected() {
-    return rejected.sum();
-  }
-
-  long expired() {
-    return expired;
-  }
-
-  long refused() {
-    return refused.sum();
+  /** The registry listeners, for the processing thread's calls. */
+  Iterable<RegistryListener> listeners() {
+    return listeners;
   }
 
   void addListener(RegistryListener listener) {
@@ -416,232 +341,6 @@ final class RecorderRegistry {
   /** Refuses new recorders: the runtime shuts down. */
   void close() {
     closing = true;
-  }
-
-  // ---- the processing thread ----
-
-  /** Runs one control on the processing thread. */
-  void run(Control control, ProcessingLoop loop) {
-    if (control instanceof Control.Attach attach) {
-      attach(attach.recorder(), loop);
-    } else if (control instanceof Control.MetricAdded added) {
-      metricAdded(added, loop);
-    } else if (control instanceof Control.Stop stop) {
-      DefaultRecorder recorder = stop.recorder();
-      if (!recorder.stopPending && recorder.pendingNow() <= 0) {
-        finishStop(recorder, loop); // drained already (the batch took every event first): finish in order
-      } else {
-        addPendingStop(recorder);
-      }
-    } else if (control instanceof Control.RecorderSnapshotRequest request) {
-      DefaultRecorder recorder = request.recorder;
-      request.complete(recorder.hasFinalState() ? recorder.finalSnapshots : currentSnapshots(recorder, loop));
-    } else if (control instanceof Control.Shutdown) {
-      loop.beginShutdown();
-    }
-  }
-
-  /**
-   * Called when the processing thread meets a recorder's events: attaches it if it has not been yet.
-   *
-   * @return true when its events are to be delivered, false when they are to be counted as rejected
-   *     (the recorder failed)
-   */
-  boolean prepareRun(DefaultRecorder recorder) {
-    if (recorder.attachedEpoch != recorder.openEpoch) {
-      attach(recorder, engine.currentLoop());
-    }
-    return !recorder.failed();
-  }
-
-  /** Runs {@code onStarting} of the recorder's current start once, links it and announces it. */
-  private void attach(DefaultRecorder recorder, ProcessingLoop loop) {
-    int epoch = recorder.openEpoch;
-    if (recorder.attachedEpoch == epoch || recorder.hung) {
-      return;
-    }
-    boolean first = recorder.attachedEpoch == 0;
-    recorder.attachedEpoch = epoch;
-    if (first) {
-      order.link(recorder); // also when already removed: its listeners hear of it, and of its removal
-    }
-    RecorderListener listener = recorder.listener;
-    if (listener != null && !loop.call(recorder, "listener onStarting", () -> listener.onStarting(recorder.id))) {
-      fail(recorder, recorder.hung ? Map.of() : currentSnapshots(recorder, loop));
-      return;
-    }
-    if (recorder.expiry != null) {
-      expiry.schedule(recorder.expiry); // idle since its creation or its restart (set by the caller)
-    }
-    if (first && recorder.linked) {
-      for (RegistryListener registryListener : listeners) {
-        loop.call(recorder, "registry listener recorderCreated", () -> registryListener.recorderCreated(recorder));
-      }
-    }
-  }
-
-  /** Puts a recorder into FAILURE: it refuses events, its pending ones are counted as rejected when taken. */
-  void fail(DefaultRecorder recorder, Map<String, MetricSnapshot> last) {
-    synchronized (recorder) {
-      RecorderCounters.ACCEPT.getAndBitwiseOr(recorder, RecorderCounters.CLOSED);
-      if (!recorder.hasFinalState()) {
-        recorder.finalSnapshots = last;
-      }
-      recorder.state = MetricsRecorderState.FAILURE;
-    }
-  }
-
-  private void metricAdded(Control.MetricAdded added, ProcessingLoop loop) {
-    DefaultRecorder recorder = added.recorder();
-    if (!recorder.linked || recorder.removing || recorder.hasFinalState()) {
-      // adapters see it at their next collection, if it is still there; a recorder already detached is not
-      // announced again (its id may be in use by a new recorder by now)
-      return;
-    }
-    MetricSnapshot snapshot = loop.snapshot(recorder, added.metric(), added.name());
-    if (snapshot == null) {
-      return; // counted in handlerErrors
-    }
-    for (RegistryListener registryListener : listeners) {
-      loop.call(recorder, "registry listener metricRegistered",
-          () -> registryListener.metricRegistered(recorder, snapshot));
-    }
-  }
-
-  /** Counts a run of a recorder's events taken from a lane: processed, or moved to rejected. */
-  void ranEvents(DefaultRecorder recorder, long count, boolean discarded, long now) {
-    if (discarded) {
-      // a failed recorder's events were accepted before it failed: they leave accepted for rejected
-      RecorderCounters.ACCEPT.getAndAdd(recorder, -count);
-      RecorderCounters.REJECTED.getAndAdd(recorder, count);
-      rejected.add(count);
-      return;
-    }
-    if (recorder.expiry != null) {
-      recorder.expiry.lastActive = now;
-    }
-    RecorderCounters.PROCESSED.setRelease(recorder, recorder.processed + count); // single writer
-  }
-
-  /** Counts and logs an exception thrown by the recorder's code. */
-  void handlerError(DefaultRecorder recorder, String kind, String what, Throwable failure) {
-    RecorderCounters.HANDLER_ERRORS.setRelease(recorder, recorder.handlerErrors + 1); // single writer
-    log().throttled(kind, what + " in recorder '" + recorder.id + "' of runtime '" + namespace()
-        + "' threw; counted in handlerErrors, processing continues", failure);
-  }
-
-  /** Snapshots of every metric of the recorder now; a metric whose snapshot throws is left out and counted. */
-  Map<String, MetricSnapshot> currentSnapshots(DefaultRecorder recorder, ProcessingLoop loop) {
-    MetricTable metrics = recorder.table;
-    if (metrics.size() == 0) {
-      return Map.of();
-    }
-    Map<String, MetricSnapshot> snapshots = new LinkedHashMap<>(metrics.size() * 2);
-    for (int i = 0; i < metrics.size(); i++) {
-      String name = metrics.name(i);
-      MetricSnapshot snapshot = loop.snapshot(recorder, metrics.metric(i), name);
-      if (snapshot != null) {
-        snapshots.put(name, snapshot);
-      }
-    }
-    return Collections.unmodifiableMap(snapshots);
-  }
-
-  /** Every registered recorder's snapshots in creation order; removed recorders are left out at once. */
-  RuntimeSnapshot snapshotAll(ProcessingLoop loop, Engine.StatsSource stats) {
-    RuntimeSnapshot.Builder builder = RuntimeSnapshot.builder(namespace(), order.size());
-    for (DefaultRecorder recorder = order.first(); recorder != null; recorder = recorder.next) {
-      if (!recorder.removing) {
-        builder.recorder(recorder.id,
-            recorder.hasFinalState() ? recorder.finalSnapshots : currentSnapshots(recorder, loop));
-      }
-    }
-    return builder.build(stats.stats());
-  }
-
-  boolean hasPendingStops() {
-    return !pendingStops.isEmpty();
-  }
-
-  boolean isEmpty() {
-    return order.first() == null;
-  }
-
-  /**
-   * Completes the stops whose recorder has processed every accepted event, in one pass over the waiting
-   * stops (a shutdown of a million recorders waits for a million stops at once). A recorder leaves the list
-   * only after its stop is complete, so a loop that takes over after a hung listener finishes it again.
-   */
-  void finishDrainedStops(ProcessingLoop loop) {
-    boolean finished = false;
-    for (int i = 0; i < pendingStops.size(); i++) { // listeners may add stops: they are seen in this pass
-      DefaultRecorder recorder = pendingStops.get(i);
-      if (recorder != null && recorder.pendingNow() <= 0) {
-        finishStop(recorder, loop);
-        recorder.stopPending = false;
-        pendingStops.set(i, null);
-        finished = true;
-      }
-    }
-    if (finished) {
-      pendingStops.removeIf(recorder -> recorder == null);
-    }
-  }
-
-  /** Completes a drained stop: onStopped, final snapshots, STOPPED, removal, the waiters, a restart. */
-  private void finishStop(DefaultRecorder recorder, ProcessingLoop loop) {
-    if (recorder.state == MetricsRecorderState.STOPPING && !recorder.hung) {
-      RecorderListener listener = recorder.listener;
-      if (listener != null) {
-        loop.call(recorder, "listener onStopped", () -> listener.onStopped(recorder.id));
-      }
-      Map<String, MetricSnapshot> last = currentSnapshots(recorder, loop);
-      synchronized (recorder) {
-        if (recorder.state == MetricsRecorderState.STOPPING) {
-          recorder.finalSnapshots = last;
-          recorder.state = MetricsRecorderState.STOPPED;
-        }
-      }
-      log().recorderLifecycle("recorder '" + recorder.id + "' stopped");
-    }
-    if (recorder.removing && !recorder.retired) {
-      boolean announced = recorder.linked;
-      order.unlink(recorder);
-      if (announced) {
-        for (RegistryListener registryListener : listeners) {
-          loop.call(recorder, "registry listener recorderRemoved", () -> registryListener.recorderRemoved(recorder));
-        }
-      }
-      Totals totals = retired.copy();
-      recorder.addFinalTo(totals); // after the listeners: their errors count too
-      recorder.retired = true;
-      retired = totals;
-      draining.remove(recorder);
-    }
-    CompletableFuture<Void> stopped;
-    CompletableFuture<Void> restart;
-    synchronized (recorder) {
-      stopped = recorder.stopped;
-      restart = recorder.restartAfterStop;
-      recorder.restartAfterStop = null;
-      if (restart != null && !recorder.removing && !recorder.hung) {
-        open(recorder);
-        if (recorder.expiry != null) {
-          recorder.expiry.lastActive = engine.now();
-        }
-      }
-    }
-    if (stopped != null) {
-      stopped.complete(null);
-    }
-    if (restart != null) {
-      if (recorder.removing || recorder.hung) {
-        restart.completeExceptionally(invalidState(recorder, "start", recorder.state));
-      } else {
-        attach(recorder, loop);
-        restart.complete(null);
-      }
-    }
   }
 
   /** Starts stopping and removing every registered recorder (shutdown). */
@@ -659,48 +358,7 @@ final class RecorderRegistry {
     }
   }
 
-  /** Fails every stop still waiting: the runtime ends. */
-  void failPendingStops(MetricsException failure) {
-    for (DefaultRecorder recorder : pendingStops) {
-      if (recorder != null) {
-        failStop(recorder, failure);
-      }
-    }
-    pendingStops.clear();
-  }
-
-  // ---- idle expiry, processing thread ----
-
-  long nextExpiryCheck() {
-    return expiry.nextCheck();
-  }
-
-  boolean expiryDue(long now) {
-    return expiry.due(now);
-  }
-
-  /**
-   * Stops and removes the recorders that have taken no event for their idle timeout. A recorder with accepted
-   * events still waiting is active, not idle: it is checked again a timeout later.
-   */
-  void expireIdle(long now) {
-    expiry.expire(now, recorder -> !recorder.removing && recorder.state == MetricsRecorderState.RUNNING,
-        DefaultRecorder::pendingNow, recorder -> {
-          synchronized (recorder) {
-            if (recorder.removing) {
-              return;
-            }
-            detach(recorder);
-          }
-          announceDetached(recorder);
-          expired++; // single writer
-          log().recorderLifecycle("recorder '" + recorder.id + "' of runtime '" + namespace()
-              + "' took no event for " + Duration.ofNanos(recorder.expiry.timeoutNanos) + ": expired");
-          stop(recorder, true);
-        });
-  }
-
-  private MetricsException invalidState(DefaultRecorder recorder, String operation, MetricsRecorderState now) {
+  MetricsException invalidState(DefaultRecorder recorder, String operation, MetricsRecorderState now) {
     boolean removed = recorder.removing;
     return new MetricsException(MetricsException.INVALID_RECORDER_STATE,
         operation + ": recorder '" + recorder.id + "' is " + (removed ? "removed" : recorder.hung ? "hung" : now)

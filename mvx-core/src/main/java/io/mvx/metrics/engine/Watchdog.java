@@ -49,7 +49,7 @@ final class Watchdog implements Runnable {
       if (loop == null) {
         continue;
       }
-      long progress = loop.progress;
+      long progress = loop.calls.progress;
       long now = System.nanoTime();
       if ((progress & 1) == 0 || loop != watched || progress != seen) {
         watched = loop;

@@ -142,13 +142,13 @@ class EnginePartsTest {
     CountDownLatch ended = new CountDownLatch(1);
     engine.start(clean -> ended.countDown());
     ProcessingLoop loop = engine.currentLoop();
-    long stale = loop.progress | 1; // an odd value the loop is not at: its call has returned
+    long stale = loop.calls.progress | 1; // an odd value the loop is not at: its call has returned
 
     engine.takeOverIfHung(loop, stale, Duration.ofSeconds(3).toNanos());
 
     assertThat(engine.currentLoop()).isSameAs(loop);
-    assertThat(loop.decision).isEqualTo(ProcessingLoop.CANCELLED);
-    assertThat(loop.abandoned).isFalse();
+    assertThat(loop.calls.decision).isEqualTo(UserCalls.CANCELLED);
+    assertThat(loop.calls.abandoned).isFalse();
     assertThat(engine.stats().handlersHung()).isZero();
     engine.requestShutdown();
     assertThat(engine.awaitTermination(Duration.ofMinutes(1).toNanos())).isTrue();
