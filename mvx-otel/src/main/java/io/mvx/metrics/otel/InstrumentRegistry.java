@@ -56,16 +56,21 @@ final class InstrumentRegistry {
    * Where a value goes: its instrument, or why it is not exported ({@code refused} is null when the
    * registration is closed, and for a histogram, which the {@code MetricProducer} exports).
    */
-  record Resolution(ObservedInstrument instrument, SkipReason refused) {
-    static final Resolution CLOSED = new Resolution(null, null);
-    static final Resolution ELSEWHERE = new Resolution(null, null);
+  record Resolution(ObservedInstrument instrument, SkipReason refused, ObservedInstrument holder) {
+    static final Resolution CLOSED = new Resolution(null, null, null);
+    static final Resolution ELSEWHERE = new Resolution(null, null, null);
+
+    Resolution(ObservedInstrument instrument, SkipReason refused) {
+      this(instrument, refused, null);
+    }
   }
 
   /**
    * The instrument that exports {@code value} of {@code metric}, built on first use, or why the value is
    * not exported: its name is not a valid instrument name, or another source already owns the name with
-   * another kind or unit, or the same kind and unit (its series would be reported twice), first wins; or
-   * the registration is closed. Each problem is logged once. A histogram's name is reserved here (no
+   * another kind or unit, or the same kind and unit ({@code NAME_CONFLICT}: one instrument has one source),
+   * first wins; or the registration is closed. A refusal names the instrument that holds the name
+   * ({@code holder}). Each problem is logged once. A histogram's name is reserved here (no
    * instrument is registered, nothing is observed: {@code MvxOtelMetrics.metricProducer} exports
    * histograms), so the first-wins rule and the skip counter cover histograms too.
    */
@@ -89,7 +94,7 @@ final class InstrumentRegistry {
     if (refused == null && instrument.kind() == ValueKind.HISTOGRAM) {
       return Resolution.ELSEWHERE;
     }
-    return new Resolution(refused == null ? instrument : null, refused);
+    return new Resolution(refused == null ? instrument : null, refused, refused == null ? null : instrument);
   }
 
   /** Builds an instrument for a runtime statistic; its name is reserved for it. */
@@ -193,7 +198,7 @@ final class InstrumentRegistry {
       reason = SkipReason.UNIT_CONFLICT;
     } else if (!instrument.isFedBy(metric.name(), value.dimension())) {
       problem = "already exports " + instrument.source() + " (first wins)";
-      reason = SkipReason.DUPLICATE_SERIES;
+      reason = SkipReason.NAME_CONFLICT; // or DUPLICATE_SERIES, where the series is already there: SeriesCache
     } else {
       return null;
     }

@@ -88,22 +88,45 @@ final class SeriesCache {
     InstrumentRegistry.Resolution resolution = registry.instrumentFor(metric, value);
     ObservedInstrument instrument = resolution.instrument();
     if (instrument == null) {
-      return new Target(value, null, null, resolution.refused());
+      SkipReason refused = resolution.refused();
+      ObservedInstrument holder = resolution.holder();
+      if (refused == SkipReason.NAME_CONFLICT && holder != null
+          && exports(recorder, holder, attributes(recorder, value))) {
+        refused = SkipReason.DUPLICATE_SERIES; // this very series is already written: the one meaning it has
+      }
+      return new Target(value, null, null, refused);
     }
-    Map<String, String> labels = value.labels();
-    if (labels.isEmpty()) {
-      return new Target(value, instrument, recorder.attributes, null);
-    }
-    if (labels.containsKey(recorderKey.getKey())) {
+    if (value.labels().containsKey(recorderKey.getKey())) {
       log.once("label-clash:" + instrument.name(), "label '" + recorderKey.getKey() + "' of "
           + metric.name() + "/" + value.dimension() + " clashes with the recorder attribute key; its"
           + " labelled values are not exported (choose another MvxOtelOptions.recorderAttributeKey)");
       return new Target(value, null, null, SkipReason.LABEL_CONFLICT);
     }
+    return new Target(value, instrument, attributes(recorder, value), null);
+  }
+
+  /** The attributes of a value's series: its labels and the recorder's id. */
+  private Attributes attributes(RecorderSeries recorder, MetricValue value) {
+    Map<String, String> labels = value.labels();
+    if (labels.isEmpty()) {
+      return recorder.attributes;
+    }
     AttributesBuilder attributes = Attributes.builder();
     labels.forEach(attributes::put);
     attributes.put(recorderKey, recorder.id);
-    return new Target(value, instrument, attributes.build(), null);
+    return attributes.build();
+  }
+
+  /** True when another value of the recorder already feeds {@code instrument} the series {@code attributes}. */
+  private static boolean exports(RecorderSeries recorder, ObservedInstrument instrument, Attributes attributes) {
+    for (MetricSeries series : recorder.metrics.values()) {
+      for (Target target : series.targets) {
+        if (target != null && target.instrument == instrument && attributes.equals(target.attributes)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The cached series of one recorder. */
