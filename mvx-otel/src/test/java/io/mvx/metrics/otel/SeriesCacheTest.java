@@ -55,6 +55,21 @@ class SeriesCacheTest {
   }
 
   @Test
+  void fill_countsTheSameSeriesTwiceAsADuplicate_andAnotherSourceOfOneInstrumentAsANameConflict() {
+    MetricSnapshot dotted = MetricSnapshot.builder("dup.a").gauge("b", 1).build(); // instrument dup.a.b
+    MetricSnapshot split = MetricSnapshot.builder("dup").gauge("a.b", 2).build(); // instrument dup.a.b too
+    Map<String, Map<String, MetricSnapshot>> recorders = new LinkedHashMap<>();
+    recorders.put("both", metrics(dotted, split)); // recorder=both twice: the series itself is written twice
+    recorders.put("other", metrics(MetricSnapshot.builder("dup").gauge("a.b", 3).build())); // another source
+    RuntimeSnapshot snapshot = snapshot(recorders);
+
+    cache.fill(snapshot, 1);
+
+    assertThat(skipped.get(SkipReason.DUPLICATE_SERIES)).isEqualTo(1);
+    assertThat(skipped.get(SkipReason.NAME_CONFLICT)).isEqualTo(1);
+  }
+
+  @Test
   void fill_forgetsRecordersMissingFromTheSnapshot() {
     cache.fill(snapshot(Map.of("gone", metrics(MetricSnapshot.builder("_bad").gauge("x", 1).build()))), 1);
     cache.fill(snapshot(Map.of()), 2);
