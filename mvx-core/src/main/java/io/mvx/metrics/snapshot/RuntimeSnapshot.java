@@ -35,19 +35,34 @@ public final class RuntimeSnapshot {
   /**
    * A snapshot of {@code recorders} (recorder id to metric name to snapshot); the maps are copied and keep
    * their iteration order.
+   *
+   * @param namespace the runtime's namespace; not blank, kept trimmed
+   * @param recorders recorder id to metric name to snapshot; no null ids or snapshots
+   * @param stats the runtime's statistics
+   * @return a fresh snapshot (its {@link #age()} is zero)
+   * @throws NullPointerException if an argument, a recorder id or a metric snapshot is null
+   * @throws IllegalArgumentException if {@code namespace} is blank or holds control characters
    */
   public static RuntimeSnapshot of(
       String namespace, Map<String, Map<String, MetricSnapshot>> recorders, RuntimeStats stats) {
-    Checks.identifier(namespace, "namespace");
+    String name = Checks.identifier(namespace, "namespace");
     Objects.requireNonNull(recorders, "recorders");
     Objects.requireNonNull(stats, "stats");
     Map<String, Map<String, MetricSnapshot>> copy = new LinkedHashMap<>(recorders.size() * 2);
     recorders.forEach(
         (id, metrics) -> copy.put(Objects.requireNonNull(id, "recorder id"), orderedCopy(metrics)));
-    return new RuntimeSnapshot(namespace, Collections.unmodifiableMap(copy), stats, Duration.ZERO);
+    return new RuntimeSnapshot(name, Collections.unmodifiableMap(copy), stats, Duration.ZERO);
   }
 
-  /** A snapshot without recorders, as returned by a runtime that is not running. */
+  /**
+   * A snapshot without recorders, as returned by a runtime that is not running.
+   *
+   * @param namespace the runtime's namespace; not blank, kept trimmed
+   * @param stats the runtime's statistics
+   * @return a snapshot with no recorders
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code namespace} is blank or holds control characters
+   */
   public static RuntimeSnapshot empty(String namespace, RuntimeStats stats) {
     return of(namespace, Map.of(), stats);
   }
@@ -58,22 +73,37 @@ public final class RuntimeSnapshot {
    *
    * @param namespace the runtime's namespace
    * @param expectedRecorders how many recorders will be added (a sizing hint)
+   * @return an empty builder
+   * @throws NullPointerException if {@code namespace} is null
+   * @throws IllegalArgumentException if {@code namespace} is blank or holds control characters
    */
   public static Builder builder(String namespace, int expectedRecorders) {
     return new Builder(Checks.identifier(namespace, "namespace"), expectedRecorders);
   }
 
-  /** The runtime's namespace. */
+  /**
+   * The runtime's namespace.
+   *
+   * @return the namespace
+   */
   public String namespace() {
     return namespace;
   }
 
-  /** Recorder id to metric name to snapshot, in recorder creation and metric registration order. */
+  /**
+   * Recorder id to metric name to snapshot, in recorder creation and metric registration order.
+   *
+   * @return the recorders' snapshots, unmodifiable
+   */
   public Map<String, Map<String, MetricSnapshot>> recorders() {
     return recorders;
   }
 
-  /** The runtime's statistics at the time of the snapshot. */
+  /**
+   * The runtime's statistics at the time of the snapshot.
+   *
+   * @return the statistics
+   */
   public RuntimeStats stats() {
     return stats;
   }
@@ -82,6 +112,8 @@ public final class RuntimeSnapshot {
    * How old the recorder snapshots are: {@link Duration#ZERO} for a fresh cut; when the processing thread
    * could not answer within the caller's deadline (see {@code MetricsRuntime.snapshot(Duration)}), the age of
    * the last good cut served instead. The statistics are always current.
+   *
+   * @return the age of the recorder snapshots, zero or positive
    */
   public Duration age() {
     return age;
@@ -137,6 +169,12 @@ public final class RuntimeSnapshot {
     /**
      * Adds a recorder's snapshots (metric name to snapshot, in registration order); a recorder added twice
      * keeps the second.
+     *
+     * @param recorderId the recorder's id
+     * @param metrics metric name to snapshot; copied
+     * @return this builder
+     * @throws NullPointerException if {@code recorderId}, {@code metrics} or a snapshot in it is null
+     * @throws IllegalStateException if this builder has already built its snapshot
      */
     public Builder recorder(String recorderId, Map<String, MetricSnapshot> metrics) {
       if (built) {
@@ -151,6 +189,8 @@ public final class RuntimeSnapshot {
      *
      * @param age not negative
      * @return this builder
+     * @throws NullPointerException if {@code age} is null
+     * @throws IllegalArgumentException if {@code age} is negative
      */
     public Builder age(Duration age) {
       Objects.requireNonNull(age, "age");
@@ -164,6 +204,11 @@ public final class RuntimeSnapshot {
     /**
      * The snapshot of the recorders added, with the runtime's statistics {@code stats}; a builder builds
      * once (the snapshot takes over its map instead of copying it).
+     *
+     * @param stats the runtime's statistics
+     * @return the snapshot
+     * @throws NullPointerException if {@code stats} is null
+     * @throws IllegalStateException if this builder has already built its snapshot
      */
     public RuntimeSnapshot build(RuntimeStats stats) {
       Objects.requireNonNull(stats, "stats");
