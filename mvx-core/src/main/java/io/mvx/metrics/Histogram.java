@@ -61,6 +61,9 @@ public final class Histogram {
    * A histogram with classic buckets: {@code upperBounds} finite, strictly increasing and at least one (the
    * {@code +Inf} bucket is implied).
    *
+   * @param upperBounds the buckets' inclusive upper bounds; copied
+   * @return an empty histogram
+   * @throws NullPointerException if {@code upperBounds} is null
    * @throws IllegalArgumentException if the bounds break those rules; the message leads with the bad value
    */
   public static Histogram withUpperBounds(double... upperBounds) {
@@ -70,6 +73,8 @@ public final class Histogram {
   /**
    * A histogram of durations in seconds with client_java's default buckets:
    * {@code .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}.
+   *
+   * @return an empty histogram
    */
   public static Histogram defaultLatencySeconds() {
     return withUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
@@ -83,6 +88,8 @@ public final class Histogram {
    * @param maxBuckets the most buckets per sign, from 3 (which holds any range at scale
    *     {@value ExponentialBuckets#MIN_SCALE}) to {@value #MAX_EXPONENTIAL_BUCKETS}; 160 is OpenTelemetry's
    *     and Prometheus' usual choice
+   * @return an empty histogram
+   * @throws IllegalArgumentException if {@code maxBuckets} is out of range
    */
   public static Histogram exponential(int maxBuckets) {
     return exponential(maxBuckets, NO_BOUNDS);
@@ -91,6 +98,12 @@ public final class Histogram {
   /**
    * A histogram with exponential buckets, as {@link #exponential(int)}, and classic buckets with
    * {@code upperBounds} (finite and strictly increasing; may be empty), for backends that want both.
+   *
+   * @param maxBuckets the most buckets per sign, from 3 to {@value #MAX_EXPONENTIAL_BUCKETS}
+   * @param upperBounds the classic buckets' inclusive upper bounds; copied
+   * @return an empty histogram
+   * @throws NullPointerException if {@code upperBounds} is null
+   * @throws IllegalArgumentException if {@code maxBuckets} is out of range or the bounds break the rules
    */
   public static Histogram exponential(int maxBuckets, double... upperBounds) {
     if (maxBuckets < 3 || maxBuckets > MAX_EXPONENTIAL_BUCKETS) {
@@ -123,6 +136,8 @@ public final class Histogram {
   /**
    * Counts one observation: a binary search over the bounds and three plain writes (plus the exponential
    * buckets, when kept). {@code NaN} is ignored; infinities are counted but not summed.
+   *
+   * @param value the observation, in the histogram's unit (e.g. seconds)
    */
   public void record(double value) {
     if (value != value) {
@@ -153,17 +168,29 @@ public final class Histogram {
     return low;
   }
 
-  /** The number of observations recorded ({@code NaN} excluded). */
+  /**
+   * The number of observations recorded ({@code NaN} excluded).
+   *
+   * @return the count
+   */
   public long count() {
     return count;
   }
 
-  /** The sum of the finite observations, saturated at {@code +-Double.MAX_VALUE}. */
+  /**
+   * The sum of the finite observations, saturated at {@code +-Double.MAX_VALUE}.
+   *
+   * @return the sum, finite
+   */
   public double sum() {
     return Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, sum));
   }
 
-  /** An immutable copy of the current state, with the exponential buckets when this histogram keeps them. */
+  /**
+   * An immutable copy of the current state, with the exponential buckets when this histogram keeps them.
+   *
+   * @return the histogram's value now
+   */
   public HistogramValue snapshot() {
     return exponential == null
         ? HistogramValue.of(upperBounds, counts, sum())

@@ -38,16 +38,23 @@ public interface Metric {
   /**
    * The stable name of the metric, unique within its recorder, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}.
    * It is read once, at registration.
+   *
+   * @return the metric name
    */
   String metricName();
 
   /**
    * Applies an event if it is relevant to this metric.
    *
+   * @param event the event a recorder took, of any type
    * @return {@code true} when the event was accepted and the state changed, {@code false} to ignore it
    */
   boolean handleEvent(MetricEvent event);
 
-  /** The current state as an immutable snapshot named {@link #metricName()}. */
+  /**
+   * The current state as an immutable snapshot named {@link #metricName()}.
+   *
+   * @return the snapshot
+   */
   MetricSnapshot snapshot();
 }

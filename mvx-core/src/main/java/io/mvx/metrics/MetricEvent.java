@@ -15,6 +15,10 @@ package io.mvx.metrics;
  */
 public interface MetricEvent {
 
-  /** A stable name of the kind of fact, e.g. {@code "document_storage.save.attempt"}. */
+  /**
+   * A stable name of the kind of fact, e.g. {@code "document_storage.save.attempt"}.
+   *
+   * @return the event type
+   */
   String eventType();
 }

@@ -46,6 +46,7 @@ public class MetricsException extends RuntimeException {
   /** The runtime already holds {@code maxRecorders} recorders. */
   public static final String RECORDER_LIMIT_EXCEEDED = "RECORDER_LIMIT_EXCEEDED";
 
+  /** The stable reason code, one of the constants of this class. */
   private final String reasonCode;
   private final transient Map<String, Object> details;
 
@@ -65,7 +66,13 @@ public class MetricsException extends RuntimeException {
     this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 
-  /** Creates an exception without a cause. */
+  /**
+   * Creates an exception without a cause.
+   *
+   * @param reasonCode one of the constants of this class
+   * @param message what went wrong, naming the values involved; prefixed with the reason code and a colon
+   * @param details structured context (recorder id, states, ...); copied, order kept
+   */
   public MetricsException(String reasonCode, String message, Map<String, ?> details) {
     this(reasonCode, message, details, null);
   }
@@ -75,12 +82,20 @@ public class MetricsException extends RuntimeException {
     return message == null ? reasonCode : message.startsWith(prefix) ? message : prefix + message;
   }
 
-  /** The stable reason code, e.g. {@link #RECORDER_NOT_FOUND}. */
+  /**
+   * The stable reason code, e.g. {@link #RECORDER_NOT_FOUND}.
+   *
+   * @return the reason code
+   */
   public String reasonCode() {
     return reasonCode;
   }
 
-  /** Structured context of the failure; unmodifiable. */
+  /**
+   * Structured context of the failure; unmodifiable.
+   *
+   * @return the details, empty when there are none
+   */
   public Map<String, Object> details() {
     return details == null ? Map.of() : details;
   }

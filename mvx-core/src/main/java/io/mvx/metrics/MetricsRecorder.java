@@ -27,6 +27,7 @@ public interface MetricsRecorder {
   /**
    * Registers a metric; it sees every event emitted after this call returns.
    *
+   * @param metric the metric, with a name not yet registered in this recorder
    * @throws NullPointerException if {@code metric} or its name is null
    * @throws IllegalArgumentException if the metric name is not a valid name
    * @throws MetricsException {@code METRIC_ALREADY_REGISTERED} when a metric of that name is registered
@@ -38,6 +39,7 @@ public interface MetricsRecorder {
    *
    * <p>It never throws for state: on a recorder that is not running the event is counted as rejected.
    *
+   * @param event the event, immutable
    * @throws NullPointerException if {@code event} is null
    * @throws MetricsException {@code QUEUE_OVERFLOW} when the queue is full under
    *     {@link OverflowPolicy#RAISE_ERROR} (the event is counted as dropped)
@@ -47,13 +49,23 @@ public interface MetricsRecorder {
   /**
    * The snapshot of every registered metric, keyed by metric name in registration order. Every event
    * whose {@code registerEvent} happened before this call is reflected.
+   *
+   * @return metric name to snapshot, in registration order
    */
   Map<String, MetricSnapshot> getMetricSnapshots();
 
-  /** The registered metrics in registration order, as a copy. */
+  /**
+   * The registered metrics in registration order, as a copy.
+   *
+   * @return the metrics
+   */
   List<Metric> metrics();
 
-  /** A recorder for when metrics are disabled: it accepts everything and ignores it. */
+  /**
+   * A recorder for when metrics are disabled: it accepts everything and ignores it.
+   *
+   * @return the shared no-op recorder
+   */
   static MetricsRecorder noop() {
     return NoopRecorder.INSTANCE;
   }

@@ -76,17 +76,33 @@ public final class MetricsRuntime implements AutoCloseable {
     this.lifecycle = new RuntimeLifecycle(namespace, engine, operationTimeout, handlerTimeout);
   }
 
-  /** A builder for a runtime named {@code namespace}. */
+  /**
+   * A builder for a runtime named {@code namespace}.
+   *
+   * @param namespace names the runtime (and its thread), e.g. {@code "example.metrics"}; trimmed,
+   *     non-blank, no control characters
+   * @return a builder with the default settings
+   * @throws NullPointerException if {@code namespace} is null
+   * @throws IllegalArgumentException if {@code namespace} is blank or holds control characters
+   */
   public static Builder builder(String namespace) {
     return new Builder(namespace);
   }
 
-  /** The runtime's namespace (trimmed). */
+  /**
+   * The runtime's namespace (trimmed).
+   *
+   * @return the namespace
+   */
   public String namespace() {
     return namespace;
   }
 
-  /** The current lifecycle state. */
+  /**
+   * The current lifecycle state.
+   *
+   * @return the state
+   */
   public MetricsRuntimeState getStatus() {
     return lifecycle.state();
   }
@@ -126,6 +142,9 @@ public final class MetricsRuntime implements AutoCloseable {
    * Creates and starts a recorder with the runtime's default options.
    *
    * @param recorderId trimmed, non-blank, no control characters, unique in this runtime
+   * @return the running recorder
+   * @throws IllegalArgumentException when {@code recorderId} is blank, holds control characters or is longer
+   *     than {@link Builder#maxLabelValueLength}
    * @throws MetricsException {@code RECORDER_ALREADY_EXISTS}, {@code RECORDER_LIMIT_EXCEEDED},
    *     {@code INVALID_RUNTIME_STATE}
    */
@@ -137,8 +156,13 @@ public final class MetricsRuntime implements AutoCloseable {
    * Creates and starts a recorder; its listener's {@code onStarting} runs before it accepts events. Of
    * concurrent creators of one id exactly one wins.
    *
-   * @throws IllegalArgumentException when the options' {@code queueCapacity} exceeds the runtime's
-   *     {@code eventBufferCapacity}
+   * @param recorderId trimmed, non-blank, no control characters, at most {@link Builder#maxLabelValueLength}
+   *     characters, unique in this runtime
+   * @param options the recorder's settings; unset fields take the runtime's defaults
+   * @return the recorder
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException when {@code recorderId} is invalid or too long, or the options'
+   *     {@code queueCapacity} exceeds the runtime's {@code eventBufferCapacity}
    * @throws MetricsException {@code RECORDER_ALREADY_EXISTS}, {@code RECORDER_LIMIT_EXCEEDED} (the runtime
    *     holds {@code maxRecorders}), {@code INVALID_RUNTIME_STATE}; a throwing {@code onStarting} puts the
    *     recorder into {@code FAILURE} on the processing thread instead
@@ -164,6 +188,8 @@ public final class MetricsRuntime implements AutoCloseable {
   /**
    * The recorder registered under {@code recorderId}.
    *
+   * @param recorderId the recorder's id; trimmed before the lookup
+   * @return the recorder
    * @throws MetricsException {@code RECORDER_NOT_FOUND}, {@code INVALID_RUNTIME_STATE}
    */
   public RuntimeRecorder getRecorder(String recorderId) {
@@ -177,7 +203,12 @@ public final class MetricsRuntime implements AutoCloseable {
     return recorder;
   }
 
-  /** The recorder registered under {@code recorderId}, or empty (also when the runtime is not running). */
+  /**
+   * The recorder registered under {@code recorderId}, or empty (also when the runtime is not running).
+   *
+   * @param recorderId the recorder's id; trimmed before the lookup
+   * @return the recorder, or empty
+   */
   public Optional<RuntimeRecorder> findRecorder(String recorderId) {
     String id = Checks.identifier(recorderId, "recorderId");
     log.inspection("findRecorder '" + id + "'");
@@ -187,6 +218,7 @@ public final class MetricsRuntime implements AutoCloseable {
   /**
    * The ids of the registered recorders in creation order.
    *
+   * @return the recorder ids
    * @throws MetricsException {@code INVALID_RUNTIME_STATE}
    */
   public List<String> listRecorderIds() {
@@ -200,6 +232,7 @@ public final class MetricsRuntime implements AutoCloseable {
    * event accepted before the call; {@link RuntimeRecorder#stop()} returns a future that completes then. It
    * stays registered and can be started again. A no-op on a stopped recorder.
    *
+   * @param recorderId the recorder's id; trimmed before the lookup
    * @throws MetricsException {@code RECORDER_NOT_FOUND}, {@code INVALID_RUNTIME_STATE}
    */
   public void stopRecorder(String recorderId) {
@@ -214,6 +247,7 @@ public final class MetricsRuntime implements AutoCloseable {
    * then holds every event accepted before this call. Of concurrent removers one wins, the others get
    * {@code RECORDER_NOT_FOUND}.
    *
+   * @param recorderId the recorder's id; trimmed before the lookup
    * @return the removed recorder
    * @throws MetricsException {@code RECORDER_NOT_FOUND}, {@code INVALID_RUNTIME_STATE}
    */
@@ -227,6 +261,8 @@ public final class MetricsRuntime implements AutoCloseable {
    * Every registered recorder's metric snapshots, taken in one pass on the processing thread, plus the
    * runtime's statistics. Never throws for state: when the runtime is not running it is empty. Waits at most
    * the operation timeout; see {@link #snapshot(Duration)} for what is served when the cut is late.
+   *
+   * @return the current cut, or the last good one with its age
    */
   public RuntimeSnapshot snapshot() {
     return snapshot(operationTimeout);
@@ -251,7 +287,11 @@ public final class MetricsRuntime implements AutoCloseable {
     return engine.snapshot(Math.min(deadline.toNanos(), operationTimeout.toNanos()));
   }
 
-  /** The runtime's event accounting; cheap, from any thread, at any time. */
+  /**
+   * The runtime's event accounting; cheap, from any thread, at any time.
+   *
+   * @return the runtime's statistics now
+   */
   public RuntimeStats stats() {
     return engine.stats();
   }
@@ -260,12 +300,20 @@ public final class MetricsRuntime implements AutoCloseable {
    * Subscribes an adapter to registry changes (recorders created and removed, metrics registered). The
    * listener is called on the processing thread; it does not hear about what exists already, so read
    * {@link #snapshot()} or {@link #listRecorderIds()} after subscribing.
+   *
+   * @param listener the listener
+   * @throws NullPointerException if {@code listener} is null
    */
   public void addRegistryListener(RegistryListener listener) {
     engine.addRegistryListener(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Unsubscribes a listener added with {@link #addRegistryListener}. */
+  /**
+   * Unsubscribes a listener added with {@link #addRegistryListener}.
+   *
+   * @param listener the listener
+   * @throws NullPointerException if {@code listener} is null
+   */
   public void removeRegistryListener(RegistryListener listener) {
     engine.removeRegistryListener(Objects.requireNonNull(listener, "listener"));
   }
@@ -313,19 +361,38 @@ public final class MetricsRuntime implements AutoCloseable {
       this.namespace = Checks.identifier(namespace, "namespace");
     }
 
-    /** Per-recorder bound of accepted but unprocessed events (default 10 000); at least 1. */
+    /**
+     * Per-recorder bound of accepted but unprocessed events (default 10 000); at least 1.
+     *
+     * @param queueCapacity the queue capacity in events, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code queueCapacity} is below 1
+     */
     public Builder defaultQueueCapacity(int queueCapacity) {
       this.defaultQueueCapacity = Checks.positive(queueCapacity, "defaultQueueCapacity");
       return this;
     }
 
-    /** What {@code registerEvent} does on a full queue (default {@link OverflowPolicy#DROP}). */
+    /**
+     * What {@code registerEvent} does on a full queue (default {@link OverflowPolicy#DROP}).
+     *
+     * @param overflowPolicy the policy
+     * @return this builder
+     * @throws NullPointerException if {@code overflowPolicy} is null
+     */
     public Builder defaultOverflowPolicy(OverflowPolicy overflowPolicy) {
       this.defaultOverflowPolicy = Objects.requireNonNull(overflowPolicy, "defaultOverflowPolicy");
       return this;
     }
 
-    /** The longest a blocking call waits for the processing thread (default 5 s); positive. */
+    /**
+     * The longest a blocking call waits for the processing thread (default 5 s); positive.
+     *
+     * @param operationTimeout the timeout, positive
+     * @return this builder
+     * @throws NullPointerException if {@code operationTimeout} is null
+     * @throws IllegalArgumentException if {@code operationTimeout} is zero or negative
+     */
     public Builder operationTimeout(Duration operationTimeout) {
       Objects.requireNonNull(operationTimeout, "operationTimeout");
       if (operationTimeout.isNegative() || operationTimeout.isZero()) {
@@ -335,7 +402,13 @@ public final class MetricsRuntime implements AutoCloseable {
       return this;
     }
 
-    /** How much the runtime logs (default {@link LogPolicy#NORMAL}). */
+    /**
+     * How much the runtime logs (default {@link LogPolicy#NORMAL}).
+     *
+     * @param logPolicy the policy
+     * @return this builder
+     * @throws NullPointerException if {@code logPolicy} is null
+     */
     public Builder logPolicy(LogPolicy logPolicy) {
       this.logPolicy = Objects.requireNonNull(logPolicy, "logPolicy");
       return this;
@@ -348,6 +421,10 @@ public final class MetricsRuntime implements AutoCloseable {
      * {@link io.mvx.metrics.snapshot.RuntimeStats#bufferFullDropped()}. Storage for pending events is taken
      * as they arrive and given back as they are processed: an idle runtime holds none of it beyond a small
      * fixed amount, whatever this bound. No recorder's {@code queueCapacity} may exceed it.
+     *
+     * @param capacity the bound in events, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code capacity} is below 1
      */
     public Builder eventBufferCapacity(int capacity) {
       this.eventBufferCapacity = Checks.positive(capacity, "eventBufferCapacity");
@@ -357,6 +434,11 @@ public final class MetricsRuntime implements AutoCloseable {
     /**
      * The idle timeout of recorders whose options set none (default: none): a recorder that takes no
      * event for this long is stopped and removed; see {@link RecorderOptions.Builder#idleTimeout}.
+     *
+     * @param idleTimeout how long a recorder may take no event, positive
+     * @return this builder
+     * @throws NullPointerException if {@code idleTimeout} is null
+     * @throws IllegalArgumentException if {@code idleTimeout} is zero or negative
      */
     public Builder defaultIdleTimeout(Duration idleTimeout) {
       this.defaultIdleTimeout = Checks.positive(idleTimeout, "defaultIdleTimeout");
@@ -368,6 +450,10 @@ public final class MetricsRuntime implements AutoCloseable {
      * {@code createRecorder} beyond it fails with {@code RECORDER_LIMIT_EXCEEDED}, and the refusals are
      * counted in {@link io.mvx.metrics.snapshot.RuntimeStats#recordersRefused()}. A guard against a
      * recorder id taken from unbounded input (a client address, a user id) exhausting memory.
+     *
+     * @param maxRecorders the limit, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxRecorders} is below 1
      */
     public Builder maxRecorders(int maxRecorders) {
       this.maxRecorders = Checks.positive(maxRecorders, "maxRecorders");
@@ -406,6 +492,10 @@ public final class MetricsRuntime implements AutoCloseable {
     /**
      * The monotonic nanosecond clock idle timeouts are measured with (default {@code System::nanoTime});
      * tests inject their own to expire recorders without waiting.
+     *
+     * @param ticker the clock, in nanoseconds
+     * @return this builder
+     * @throws NullPointerException if {@code ticker} is null
      */
     public Builder ticker(LongSupplier ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -415,6 +505,7 @@ public final class MetricsRuntime implements AutoCloseable {
     /**
      * Builds a runtime in state VIRGIN; call {@link MetricsRuntime#start()} next.
      *
+     * @return the new runtime
      * @throws IllegalArgumentException when {@code defaultQueueCapacity} exceeds an explicitly set
      *     {@code eventBufferCapacity}
      */

@@ -10,12 +10,26 @@ package io.mvx.metrics;
  */
 public interface RecorderListener {
 
-  /** Called before the recorder starts accepting events; throwing fails the start. */
+  /**
+   * Called before the recorder starts accepting events; throwing fails the start.
+   *
+   * @param recorderId the recorder's id
+   */
   default void onStarting(String recorderId) {}
 
-  /** Called after {@code metric} accepted {@code event}; the metric already shows the new state. */
+  /**
+   * Called after {@code metric} accepted {@code event}; the metric already shows the new state.
+   *
+   * @param recorderId the recorder's id
+   * @param metric the metric whose {@link Metric#handleEvent} returned {@code true}
+   * @param event the event it accepted
+   */
   default void onMetricChanged(String recorderId, Metric metric, MetricEvent event) {}
 
-  /** Called once the recorder has drained and stopped. */
+  /**
+   * Called once the recorder has drained and stopped.
+   *
+   * @param recorderId the recorder's id
+   */
   default void onStopped(String recorderId) {}
 }

@@ -31,12 +31,20 @@ public final class RecorderOptions {
     this.idleTimeout = builder.idleTimeout;
   }
 
-  /** A builder with every field unset. */
+  /**
+   * A builder with every field unset.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Options with every field unset: the runtime's defaults apply. */
+  /**
+   * Options with every field unset: the runtime's defaults apply.
+   *
+   * @return the default options
+   */
   public static RecorderOptions defaults() {
     return DEFAULTS;
   }
@@ -73,19 +81,37 @@ public final class RecorderOptions {
 
     private Builder() {}
 
-    /** The most events the recorder holds accepted but unprocessed; at least 1. */
+    /**
+     * The most events the recorder holds accepted but unprocessed; at least 1.
+     *
+     * @param queueCapacity the queue's capacity in events, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code queueCapacity} is below 1
+     */
     public Builder queueCapacity(int queueCapacity) {
       this.queueCapacity = Checks.positive(queueCapacity, "queueCapacity");
       return this;
     }
 
-    /** What {@code registerEvent} does when the queue is full. */
+    /**
+     * What {@code registerEvent} does when the queue is full.
+     *
+     * @param overflowPolicy the policy
+     * @return this builder
+     * @throws NullPointerException if {@code overflowPolicy} is null
+     */
     public Builder overflowPolicy(OverflowPolicy overflowPolicy) {
       this.overflowPolicy = Objects.requireNonNull(overflowPolicy, "overflowPolicy");
       return this;
     }
 
-    /** Hooks into the recorder's lifecycle, called on the processing thread. */
+    /**
+     * Hooks into the recorder's lifecycle, called on the processing thread.
+     *
+     * @param listener the listener; none by default
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
     public Builder listener(RecorderListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
@@ -96,13 +122,22 @@ public final class RecorderOptions {
      * no event for this long; its series then vanish from every adapter. Positive; default: the runtime's
      * {@linkplain MetricsRuntime.Builder#defaultIdleTimeout default}, which is none. A recorder with events
      * still waiting to be processed is never idle.
+     *
+     * @param idleTimeout how long the recorder may take no event, positive
+     * @return this builder
+     * @throws NullPointerException if {@code idleTimeout} is null
+     * @throws IllegalArgumentException if {@code idleTimeout} is zero or negative
      */
     public Builder idleTimeout(Duration idleTimeout) {
       this.idleTimeout = Checks.positive(idleTimeout, "idleTimeout");
       return this;
     }
 
-    /** Builds the options. */
+    /**
+     * Builds the options.
+     *
+     * @return the options
+     */
     public RecorderOptions build() {
       return new RecorderOptions(this);
     }

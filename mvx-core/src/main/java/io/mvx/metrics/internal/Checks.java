@@ -20,7 +20,11 @@ public final class Checks {
   /**
    * Trims an identifier (runtime namespace, recorder id) and rejects blank values and control characters.
    *
+   * @param value the identifier
+   * @param argument the argument's name for the messages
    * @return the trimmed value
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if {@code value} is blank, holds control characters or is not valid Unicode
    */
   public static String identifier(String value, String argument) {
     Objects.requireNonNull(value, argument);
@@ -40,6 +44,11 @@ public final class Checks {
   /**
    * Rejects unpaired surrogates: they cannot be encoded in UTF-8, so two different values would become the
    * same {@code ?} on the wire (one series hiding another).
+   *
+   * @param value the text, not null
+   * @param argument the argument's name for the messages
+   * @return {@code value}
+   * @throws IllegalArgumentException if {@code value} holds an unpaired surrogate
    */
   public static String validUnicode(String value, String argument) {
     for (int i = 0; i < value.length(); i++) {
@@ -54,7 +63,15 @@ public final class Checks {
     return value;
   }
 
-  /** Checks a metric name or a value dimension against {@code [a-zA-Z_][a-zA-Z0-9_.]*}. */
+  /**
+   * Checks a metric name or a value dimension against {@code [a-zA-Z_][a-zA-Z0-9_.]*}.
+   *
+   * @param value the name
+   * @param argument the argument's name for the messages
+   * @return {@code value}
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if {@code value} does not match the pattern
+   */
   public static String metricName(String value, String argument) {
     Objects.requireNonNull(value, argument);
     if (!matches(value, true)) {
@@ -67,6 +84,12 @@ public final class Checks {
   /**
    * Checks a label key against {@code [a-zA-Z_][a-zA-Z0-9_]*}; {@code recorder}, {@code le}, {@code quantile}
    * and keys starting with {@code __} are reserved.
+   *
+   * @param value the label key
+   * @param argument the argument's name for the messages
+   * @return {@code value}
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if {@code value} does not match the pattern or is reserved
    */
   public static String labelKey(String value, String argument) {
     Objects.requireNonNull(value, argument);
@@ -109,7 +132,14 @@ public final class Checks {
     return true;
   }
 
-  /** Rejects values below 1. */
+  /**
+   * Rejects values below 1.
+   *
+   * @param value the number
+   * @param argument the argument's name for the messages
+   * @return {@code value}
+   * @throws IllegalArgumentException if {@code value} is below 1
+   */
   public static int positive(int value, String argument) {
     if (value < 1) {
       throw new IllegalArgumentException(value + ": " + argument + " must be >= 1");
@@ -117,7 +147,15 @@ public final class Checks {
     return value;
   }
 
-  /** Rejects null (NPE) and durations that are zero or negative. */
+  /**
+   * Rejects null (NPE) and durations that are zero or negative.
+   *
+   * @param value the duration
+   * @param argument the argument's name for the messages
+   * @return {@code value}
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if {@code value} is zero or negative
+   */
   public static java.time.Duration positive(java.time.Duration value, String argument) {
     java.util.Objects.requireNonNull(value, argument);
     if (value.isNegative() || value.isZero()) {
@@ -129,6 +167,9 @@ public final class Checks {
   /**
    * Quotes a value for an error message, escaping control characters (so the message stays on one line)
    * and unpaired surrogates.
+   *
+   * @param value the value, not null
+   * @return the value in single quotes, escaped
    */
   public static String quote(String value) {
     StringBuilder out = new StringBuilder(value.length() + 2).append('\'');

@@ -34,7 +34,12 @@ public final class ThrottledLog {
     this.nanoClock = nanoClock;
   }
 
-  /** A throttled log to the {@link System.Logger} named {@code loggerName}, with the default window. */
+  /**
+   * A throttled log to the {@link System.Logger} named {@code loggerName}, with the default window.
+   *
+   * @param loggerName the logger's name, usually the calling class's name
+   * @return a throttled log with a window of {@link #DEFAULT_WINDOW_NANOS}
+   */
   public static ThrottledLog create(String loggerName) {
     return new ThrottledLog(System.getLogger(loggerName), DEFAULT_WINDOW_NANOS, System::nanoTime);
   }
@@ -43,6 +48,7 @@ public final class ThrottledLog {
    * Logs {@code message} at WARNING unless a message of the same {@code kind} was logged within the window.
    *
    * @param kind what failed, e.g. {@code "snapshot"}; the throttle key
+   * @param message the text to log; the number of messages suppressed since the last one is appended
    * @param cause the failure, or null
    * @return whether the message was logged
    */

@@ -62,6 +62,14 @@ public final class ExponentialBuckets {
    * the bucket with index {@code positiveOffset + i}, likewise for negative ones by magnitude. The arrays are
    * copied; leading and trailing zero counts are dropped (so equal distributions are equal values).
    *
+   * @param scale the scale, from {@value #MIN_SCALE} to {@value #MAX_SCALE}
+   * @param zeroCount the observations that were exactly zero, {@code >= 0}
+   * @param positiveOffset the bucket index of {@code positiveCounts[0]}
+   * @param positiveCounts the counts of the positive observations per bucket (not cumulative), each {@code >= 0}
+   * @param negativeOffset the bucket index of {@code negativeCounts[0]}
+   * @param negativeCounts the counts of the negative observations per bucket, by magnitude, each {@code >= 0}
+   * @return the buckets
+   * @throws NullPointerException if an array is null
    * @throws IllegalArgumentException if the scale is outside [{@value #MIN_SCALE}, {@value #MAX_SCALE}], a
    *     count is negative, or a non-zero bucket has an index outside those of the finite doubles at the scale
    */
@@ -76,32 +84,56 @@ public final class ExponentialBuckets {
     return new ExponentialBuckets(scale, zeroCount, positive, negative);
   }
 
-  /** The scale: the base is {@code 2^(2^-scale)}. */
+  /**
+   * The scale: the base is {@code 2^(2^-scale)}.
+   *
+   * @return the scale, from {@value #MIN_SCALE} to {@value #MAX_SCALE}
+   */
   public int scale() {
     return scale;
   }
 
-  /** The zero bucket's threshold: always 0, the zero bucket counts exact zeros ({@code 0.0} and {@code -0.0}). */
+  /**
+   * The zero bucket's threshold: always 0, the zero bucket counts exact zeros ({@code 0.0} and {@code -0.0}).
+   *
+   * @return {@code 0.0}
+   */
   public double zeroThreshold() {
     return 0.0;
   }
 
-  /** Observations that were exactly zero. */
+  /**
+   * Observations that were exactly zero.
+   *
+   * @return the count of the zero bucket
+   */
   public long zeroCount() {
     return zeroCount;
   }
 
-  /** The buckets of the positive observations. */
+  /**
+   * The buckets of the positive observations.
+   *
+   * @return the positive side
+   */
   public Side positive() {
     return positive;
   }
 
-  /** The buckets of the negative observations, indexed by magnitude. */
+  /**
+   * The buckets of the negative observations, indexed by magnitude.
+   *
+   * @return the negative side
+   */
   public Side negative() {
     return negative;
   }
 
-  /** Every observation: zeros, positive and negative ones. */
+  /**
+   * Every observation: zeros, positive and negative ones.
+   *
+   * @return the total count
+   */
   public long count() {
     return count;
   }
@@ -110,6 +142,8 @@ public final class ExponentialBuckets {
    * The same observations at the lower resolution {@code newScale}: the bucket with index {@code i} moves to
    * {@code i >> (scale() - newScale)}, which is exact (perfect subsetting).
    *
+   * @param newScale the target scale, from {@value #MIN_SCALE} to {@link #scale()}
+   * @return the buckets at {@code newScale}; this instance when {@code newScale == scale()}
    * @throws IllegalArgumentException if {@code newScale} is above {@link #scale()} or below {@value #MIN_SCALE}
    */
   public ExponentialBuckets downscale(int newScale) {
@@ -128,6 +162,9 @@ public final class ExponentialBuckets {
    * The exclusive lower bound {@code base^index} of the bucket with {@code index}, as a magnitude (for the
    * negative side the bucket holds {@code [-upperBound, -lowerBound)}); the nearest double, within an ulp or
    * so when it is not a power of two, 0 or subnormal at the bottom of the range.
+   *
+   * @param index a bucket index at this scale
+   * @return the bucket's exclusive lower bound
    */
   public double lowerBound(int index) {
     return power(index, scale);
@@ -136,6 +173,9 @@ public final class ExponentialBuckets {
   /**
    * The inclusive upper bound {@code base^(index+1)} of the bucket with {@code index}, as a magnitude; for the
    * bucket that holds {@link Double#MAX_VALUE} it is {@code +Inf}, since {@code 2^1024} is not a double.
+   *
+   * @param index a bucket index at this scale
+   * @return the bucket's inclusive upper bound
    */
   public double upperBound(int index) {
     return power((long) index + 1, scale);
@@ -273,12 +313,20 @@ public final class ExponentialBuckets {
       return new Side(newOffset, merged);
     }
 
-    /** The index of the first bucket ({@code 0} when there is none). */
+    /**
+     * The index of the first bucket ({@code 0} when there is none).
+     *
+     * @return the bucket index of {@code count(0)}
+     */
     public int offset() {
       return offset;
     }
 
-    /** The number of buckets, from the first to the last non-empty one; 0 when there is no observation. */
+    /**
+     * The number of buckets, from the first to the last non-empty one; 0 when there is no observation.
+     *
+     * @return the number of buckets
+     */
     public int bucketCount() {
       return counts.length;
     }
@@ -286,13 +334,19 @@ public final class ExponentialBuckets {
     /**
      * The count of the bucket with index {@code offset() + i}.
      *
+     * @param i the position in this side, from 0 to {@code bucketCount() - 1}
+     * @return the bucket's count (not cumulative)
      * @throws IndexOutOfBoundsException unless {@code 0 <= i < bucketCount()}
      */
     public long count(int i) {
       return counts[Objects.checkIndex(i, counts.length)];
     }
 
-    /** The sum of this side's bucket counts. */
+    /**
+     * The sum of this side's bucket counts.
+     *
+     * @return the observations on this side
+     */
     public long totalCount() {
       return total;
     }

@@ -45,6 +45,8 @@ public final class HistogramValue {
    * @param bucketCounts one more than {@code upperBounds} (the last is the {@code +Inf} bucket), each
    *     {@code >= 0} and not cumulative; copied
    * @param sum the sum of the observations, finite
+   * @return the histogram
+   * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if an argument breaks these rules; the message leads with the bad value
    */
   public static HistogramValue of(double[] upperBounds, long[] bucketCounts, double sum) {
@@ -65,6 +67,9 @@ public final class HistogramValue {
    * @param sum the sum of the observations, finite
    * @param exponential the same observations in exponential buckets; its count must equal the sum of
    *     {@code bucketCounts}
+   * @return the histogram
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an argument breaks these rules; the message leads with the bad value
    */
   public static HistogramValue of(
       double[] upperBounds, long[] bucketCounts, double sum, ExponentialBuckets exponential) {
@@ -124,7 +129,11 @@ public final class HistogramValue {
     return bounds;
   }
 
-  /** The number of buckets, the {@code +Inf} bucket included. */
+  /**
+   * The number of buckets, the {@code +Inf} bucket included.
+   *
+   * @return the number of buckets, at least 1
+   */
   public int bucketCount() {
     return cumulative.length;
   }
@@ -132,6 +141,8 @@ public final class HistogramValue {
   /**
    * The inclusive upper bound of bucket {@code i}; {@link Double#POSITIVE_INFINITY} for the last.
    *
+   * @param i the bucket, from 0 to {@code bucketCount() - 1}
+   * @return the bucket's upper bound
    * @throws IndexOutOfBoundsException unless {@code 0 <= i < bucketCount()}
    */
   public double upperBound(int i) {
@@ -142,6 +153,8 @@ public final class HistogramValue {
   /**
    * The observations in bucket {@code i} alone: {@code upperBound(i-1) < v <= upperBound(i)}.
    *
+   * @param i the bucket, from 0 to {@code bucketCount() - 1}
+   * @return the bucket's count (not cumulative)
    * @throws IndexOutOfBoundsException unless {@code 0 <= i < bucketCount()}
    */
   public long count(int i) {
@@ -152,23 +165,37 @@ public final class HistogramValue {
   /**
    * The observations {@code <= upperBound(i)}, as Prometheus' {@code _bucket{le="..."}} samples carry them.
    *
+   * @param i the bucket, from 0 to {@code bucketCount() - 1}
+   * @return the cumulative count up to and including bucket {@code i}
    * @throws IndexOutOfBoundsException unless {@code 0 <= i < bucketCount()}
    */
   public long cumulativeCount(int i) {
     return cumulative[Objects.checkIndex(i, cumulative.length)];
   }
 
-  /** The number of observations. */
+  /**
+   * The number of observations.
+   *
+   * @return the count, the cumulative count of the {@code +Inf} bucket
+   */
   public long count() {
     return cumulative[cumulative.length - 1];
   }
 
-  /** The sum of the observations. */
+  /**
+   * The sum of the observations.
+   *
+   * @return the sum, finite
+   */
   public double sum() {
     return sum;
   }
 
-  /** The same observations in exponential buckets, when the histogram keeps them. */
+  /**
+   * The same observations in exponential buckets, when the histogram keeps them.
+   *
+   * @return the exponential buckets, or empty
+   */
   public Optional<ExponentialBuckets> exponential() {
     return Optional.ofNullable(exponential);
   }

@@ -47,32 +47,56 @@ public final class MetricSnapshot {
    * Starts a snapshot of the metric called {@code name}.
    *
    * @param name the metric name, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
+   * @return a builder for the snapshot
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} does not match the pattern
    */
   public static Builder builder(String name) {
     return new Builder(Checks.metricName(name, "name"));
   }
 
-  /** The metric name. */
+  /**
+   * The metric name.
+   *
+   * @return the metric name
+   */
   public String name() {
     return name;
   }
 
-  /** A human-readable description; empty when the metric gave none. */
+  /**
+   * A human-readable description; empty when the metric gave none.
+   *
+   * @return the description, never null
+   */
   public String description() {
     return description;
   }
 
-  /** The UCUM-style unit ({@code ms}, {@code s}, {@code By}, {@code 1}); empty when the metric gave none. */
+  /**
+   * The UCUM-style unit ({@code ms}, {@code s}, {@code By}, {@code 1}); empty when the metric gave none.
+   *
+   * @return the unit, never null
+   */
   public String unit() {
     return unit;
   }
 
-  /** Every value, in the order the metric added them. */
+  /**
+   * Every value, in the order the metric added them.
+   *
+   * @return the values, unmodifiable
+   */
   public List<MetricValue> values() {
     return values;
   }
 
-  /** The unlabelled value of {@code dimension}, or empty when there is none. */
+  /**
+   * The unlabelled value of {@code dimension}, or empty when there is none.
+   *
+   * @param dimension the dimension to look up, e.g. {@code success_total}
+   * @return the number of the dimension's unlabelled value (for a histogram its count), or empty
+   */
   public OptionalDouble value(String dimension) {
     for (MetricValue value : values) {
       if (value.dimension().equals(dimension) && value.labels().isEmpty()) {
@@ -93,6 +117,8 @@ public final class MetricSnapshot {
    * buckets, the map also holds {@code "exponential": {"scale": s, "zero_count": z, "zero_threshold": 0.0,
    * "positive": {"offset": o, "counts": [...]}, "negative": {"offset": o, "counts": [...]}}} (counts per
    * bucket, not cumulative; see {@link ExponentialBuckets}).
+   *
+   * @return the snapshot as nested, unmodifiable maps
    */
   public Map<String, Object> asMap() {
     Map<String, Object> dimensions = new LinkedHashMap<>();
@@ -139,34 +165,80 @@ public final class MetricSnapshot {
       this.name = name;
     }
 
-    /** Sets the description exported as HELP / description. */
+    /**
+     * Sets the description exported as HELP / description.
+     *
+     * @param description the description; empty by default
+     * @return this builder
+     * @throws NullPointerException if {@code description} is null
+     */
     public Builder description(String description) {
       this.description = Objects.requireNonNull(description, "description");
       return this;
     }
 
-    /** Sets the UCUM-style unit: {@code ms}, {@code s}, {@code By}, {@code 1}, ... */
+    /**
+     * Sets the UCUM-style unit: {@code ms}, {@code s}, {@code By}, {@code 1}, ...
+     *
+     * @param unit the unit, stripped of surrounding whitespace; empty by default
+     * @return this builder
+     * @throws NullPointerException if {@code unit} is null
+     */
     public Builder unit(String unit) {
       this.unit = Objects.requireNonNull(unit, "unit").strip();
       return this;
     }
 
-    /** Adds an unlabelled monotonic total; {@code value} must be finite and {@code >= 0}. */
+    /**
+     * Adds an unlabelled monotonic total; {@code value} must be finite and {@code >= 0}.
+     *
+     * @param dimension the dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
+     * @param value the total
+     * @return this builder
+     * @throws IllegalArgumentException if an argument is invalid, or the value clashes with one already added
+     *     (see {@link #add(MetricValue)})
+     */
     public Builder counter(String dimension, double value) {
       return add(new MetricValue(dimension, ValueKind.COUNTER, value, Map.of()));
     }
 
-    /** Adds a labelled monotonic total; {@code value} must be finite and {@code >= 0}. */
+    /**
+     * Adds a labelled monotonic total; {@code value} must be finite and {@code >= 0}.
+     *
+     * @param dimension the dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
+     * @param value the total
+     * @param labels label keys to values, as {@link MetricValue} checks them; copied
+     * @return this builder
+     * @throws IllegalArgumentException if an argument is invalid, or the value clashes with one already added
+     *     (see {@link #add(MetricValue)})
+     */
     public Builder counter(String dimension, double value, Map<String, String> labels) {
       return add(new MetricValue(dimension, ValueKind.COUNTER, value, labels));
     }
 
-    /** Adds an unlabelled value that goes up and down. */
+    /**
+     * Adds an unlabelled value that goes up and down.
+     *
+     * @param dimension the dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
+     * @param value the current value, any double
+     * @return this builder
+     * @throws IllegalArgumentException if {@code dimension} is invalid, or the value clashes with one already
+     *     added (see {@link #add(MetricValue)})
+     */
     public Builder gauge(String dimension, double value) {
       return add(new MetricValue(dimension, ValueKind.GAUGE, value, Map.of()));
     }
 
-    /** Adds a labelled value that goes up and down. */
+    /**
+     * Adds a labelled value that goes up and down.
+     *
+     * @param dimension the dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
+     * @param value the current value, any double
+     * @param labels label keys to values, as {@link MetricValue} checks them; copied
+     * @return this builder
+     * @throws IllegalArgumentException if an argument is invalid, or the value clashes with one already added
+     *     (see {@link #add(MetricValue)})
+     */
     public Builder gauge(String dimension, double value, Map<String, String> labels) {
       return add(new MetricValue(dimension, ValueKind.GAUGE, value, labels));
     }
@@ -177,17 +249,42 @@ public final class MetricSnapshot {
      * <pre>{@code
      * builder.histogram("duration", durationHistogram.snapshot());
      * }</pre>
+     *
+     * @param dimension the dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
+     * @param value the distribution
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException if {@code dimension} is invalid, or the value clashes with one already
+     *     added (see {@link #add(MetricValue)})
      */
     public Builder histogram(String dimension, HistogramValue value) {
       return add(MetricValue.ofHistogram(dimension, value, Map.of()));
     }
 
-    /** Adds a labelled distribution; the label key {@code le} is reserved for the bucket bound. */
+    /**
+     * Adds a labelled distribution; the label key {@code le} is reserved for the bucket bound.
+     *
+     * @param dimension the dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
+     * @param value the distribution
+     * @param labels label keys to values, as {@link MetricValue} checks them; copied
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException if an argument is invalid, or the value clashes with one already added
+     *     (see {@link #add(MetricValue)})
+     */
     public Builder histogram(String dimension, HistogramValue value, Map<String, String> labels) {
       return add(MetricValue.ofHistogram(dimension, value, labels));
     }
 
-    /** Adds a value built elsewhere. */
+    /**
+     * Adds a value built elsewhere.
+     *
+     * @param value the value
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException if the value's dimension already has another kind or other label keys, or
+     *     a value with the same dimension and labels is already present
+     */
     public Builder add(MetricValue value) {
       Objects.requireNonNull(value, "value");
       if (firstByDimension == null && values.size() >= LINEAR) {
@@ -240,7 +337,11 @@ public final class MetricSnapshot {
       return false;
     }
 
-    /** Builds the immutable snapshot. */
+    /**
+     * Builds the immutable snapshot.
+     *
+     * @return the snapshot of the values added so far
+     */
     public MetricSnapshot build() {
       return new MetricSnapshot(this);
     }

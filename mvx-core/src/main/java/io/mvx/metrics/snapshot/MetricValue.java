@@ -13,9 +13,9 @@ import java.util.TreeMap;
  *
  * <p>Counters must be finite and {@code >= 0}; gauges may be any double. A {@link ValueKind#HISTOGRAM} value
  * carries its {@link HistogramValue} in {@link #histogram()} and its number is the histogram's
- * {@link HistogramValue#count() count}; the label key {@code le} is reserved on histograms (Prometheus uses it
- * for the bucket bound), while counters and gauges may use it. Labels are copied and kept sorted by key, so
- * two values with the same labels are equal whatever map the caller passed.
+ * {@link HistogramValue#count() count}. The label keys {@code le} and {@code quantile} are reserved on every kind
+ * (Prometheus uses them for bucket bounds and quantiles), as is {@code recorder} (the recorder id). Labels are
+ * copied and kept sorted by key, so two values with the same labels are equal whatever map the caller passed.
  *
  * @param dimension the value's dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
  * @param kind counter, gauge or histogram
@@ -26,7 +26,17 @@ import java.util.TreeMap;
 public record MetricValue(
     String dimension, ValueKind kind, double value, Map<String, String> labels, Optional<HistogramValue> histogram) {
 
-  /** Validates and copies the arguments. */
+  /**
+   * Validates and copies the arguments.
+   *
+   * @param dimension the value's dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
+   * @param kind counter, gauge or histogram
+   * @param value the number: finite and {@code >= 0} for a counter, the histogram's count for a histogram
+   * @param labels label keys ({@code [a-zA-Z_][a-zA-Z0-9_]*}, not {@code recorder}) to non-null values; copied
+   * @param histogram the distribution, present exactly when {@code kind} is {@link ValueKind#HISTOGRAM}
+   * @throws NullPointerException if an argument, a label key or a label value is null
+   * @throws IllegalArgumentException if an argument breaks these rules; the message leads with the bad value
+   */
   public MetricValue {
     Checks.metricName(dimension, "dimension");
     Objects.requireNonNull(kind, "kind");
@@ -62,12 +72,28 @@ public record MetricValue(
   /**
    * A counter or gauge value; a histogram needs {@link #MetricValue(String, ValueKind, double, Map, Optional)}
    * or {@link MetricSnapshot.Builder#histogram(String, HistogramValue, Map)}.
+   *
+   * @param dimension the value's dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
+   * @param kind {@link ValueKind#COUNTER} or {@link ValueKind#GAUGE}
+   * @param value the number; finite and {@code >= 0} for a counter
+   * @param labels label keys to non-null values, as the canonical constructor checks them; copied
+   * @throws NullPointerException if an argument, a label key or a label value is null
+   * @throws IllegalArgumentException if an argument is invalid or {@code kind} is {@link ValueKind#HISTOGRAM}
    */
   public MetricValue(String dimension, ValueKind kind, double value, Map<String, String> labels) {
     this(dimension, kind, value, labels, Optional.empty());
   }
 
-  /** A counter or gauge value without labels. */
+  /**
+   * A counter or gauge value without labels.
+   *
+   * @param dimension the value's dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
+   * @param kind {@link ValueKind#COUNTER} or {@link ValueKind#GAUGE}
+   * @param value the number; finite and {@code >= 0} for a counter
+   * @return the value
+   * @throws NullPointerException if {@code dimension} or {@code kind} is null
+   * @throws IllegalArgumentException if an argument is invalid or {@code kind} is {@link ValueKind#HISTOGRAM}
+   */
   public static MetricValue of(String dimension, ValueKind kind, double value) {
     return new MetricValue(dimension, kind, value, Map.of());
   }

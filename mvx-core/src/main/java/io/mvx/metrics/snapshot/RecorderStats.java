@@ -18,7 +18,17 @@ public record RecorderStats(
 
   private static final RecorderStats EMPTY = new RecorderStats(0, 0, 0, 0, 0, 0);
 
-  /** Rejects negative counts. */
+  /**
+   * Rejects negative counts.
+   *
+   * @param accepted events taken into the recorder's queue
+   * @param dropped events refused because the queue was full
+   * @param rejected events refused because the recorder was not running
+   * @param processed accepted events delivered to every metric of the recorder
+   * @param handlerErrors exceptions thrown by the recorder's metrics, snapshots and listeners
+   * @param pending accepted events not yet processed
+   * @throws IllegalArgumentException if a count is negative
+   */
   public RecorderStats {
     StatsChecks.nonNegative(accepted, "accepted");
     StatsChecks.nonNegative(dropped, "dropped");
@@ -28,7 +38,11 @@ public record RecorderStats(
     StatsChecks.nonNegative(pending, "pending");
   }
 
-  /** All zero. */
+  /**
+   * All zero.
+   *
+   * @return statistics with every count zero
+   */
   public static RecorderStats empty() {
     return EMPTY;
   }

@@ -33,7 +33,22 @@ public record RuntimeStats(
 
   private static final RuntimeStats EMPTY = new RuntimeStats(0, 0, 0, 0, 0, 0, 0);
 
-  /** Rejects negative counts. */
+  /**
+   * Rejects negative counts.
+   *
+   * @param accepted events taken into a recorder queue
+   * @param dropped events refused because a queue was full
+   * @param rejected events refused because their recorder was not running
+   * @param processed accepted events delivered to every metric of their recorder
+   * @param handlerErrors exceptions thrown by metrics, snapshots and listeners
+   * @param pending accepted events not yet processed
+   * @param recorders recorders registered now
+   * @param bufferFullDropped of {@code dropped}, the events refused because the whole runtime was full
+   * @param recordersExpired recorders removed after their idle timeout
+   * @param recordersRefused {@code createRecorder} calls refused at {@code maxRecorders}
+   * @param handlersHung calls into metric or listener code that ran longer than {@code handlerTimeout}
+   * @throws IllegalArgumentException if a count is negative
+   */
   public RuntimeStats {
     StatsChecks.nonNegative(accepted, "accepted");
     StatsChecks.nonNegative(dropped, "dropped");
@@ -48,13 +63,28 @@ public record RuntimeStats(
     StatsChecks.nonNegative(handlersHung, "handlersHung");
   }
 
-  /** Statistics without buffer-full drops, expired or refused recorders and hung handlers. */
+  /**
+   * Statistics without buffer-full drops, expired or refused recorders and hung handlers.
+   *
+   * @param accepted events taken into a recorder queue
+   * @param dropped events refused because a queue was full
+   * @param rejected events refused because their recorder was not running
+   * @param processed accepted events delivered to every metric of their recorder
+   * @param handlerErrors exceptions thrown by metrics, snapshots and listeners
+   * @param pending accepted events not yet processed
+   * @param recorders recorders registered now
+   * @throws IllegalArgumentException if a count is negative
+   */
   public RuntimeStats(long accepted, long dropped, long rejected, long processed, long handlerErrors,
       long pending, long recorders) {
     this(accepted, dropped, rejected, processed, handlerErrors, pending, recorders, 0, 0, 0, 0);
   }
 
-  /** All zero. */
+  /**
+   * All zero.
+   *
+   * @return statistics with every count zero
+   */
   public static RuntimeStats empty() {
     return EMPTY;
   }
