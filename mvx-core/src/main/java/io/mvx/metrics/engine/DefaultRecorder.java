@@ -115,7 +115,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
     if (lane == null || lane.owner != Thread.currentThread()) {
       lane = handoff.lane();
       if (!lane.isShared()) {
-        lastLane = lane; // the shared lane is never cached: its owner is nobody
+        lastLane = lane; // a shared lane is never cached: its owner is nobody
       }
     }
     if (!handoff.offer(lane, this, event)) {

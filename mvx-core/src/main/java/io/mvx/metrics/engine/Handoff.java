@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How events travel from producer threads to the processing thread: one {@link Lane} per producer thread
- * (found through a {@link ThreadLocal}), a shared lane for the producers that get none, the pool of chunks
+ * (found through a {@link ThreadLocal}), shared lanes for the producers that get none, the pool of chunks
  * they store pending events in, and the runtime-wide bound of pending events.
  *
  * <p><b>The runtime-wide bound.</b> At most {@code eventBufferCapacity} events are pending at once. A lane
@@ -29,7 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  * reading it costs a producer no transfer between cores.
  *
  * <p><b>Lanes.</b> A thread gets a dedicated lane on its first event, up to {@link #MAX_DEDICATED_LANES};
- * virtual threads and the threads beyond the limit share one lane under its monitor. Lanes of threads that
+ * virtual threads and the threads beyond the limit share {@link #SHARED_LANES} lanes, each taken under its
+ * monitor, a thread always the same one (by its id, so its events stay in order). A virtual thread keeps no
+ * thread-local: many are short-lived, and a first thread-local costs each one a map. Lanes of threads that
  * have ended are drained and given back by the processing thread, so many short-lived producer threads do not
  * mean growing memory.
  */
@@ -37,6 +39,12 @@ final class Handoff {
 
   /** Dedicated lanes at most; enough for every core of a large server to have several producers. */
   static final int MAX_DEDICATED_LANES = 256;
+  /**
+   * Shared lanes: twice the processors, rounded up to a power of two, at most 32; so that virtual threads
+   * on different carriers seldom meet on one monitor.
+   */
+  static final int SHARED_LANES =
+      Math.min(32, Integer.highestOneBit(Math.max(1, 2 * Runtime.getRuntime().availableProcessors() - 1)) << 1);
   /** Credits a lane takes from the budget at once, at most. */
   static final int MAX_CREDIT_BLOCK = 256;
 
@@ -53,7 +61,7 @@ final class Handoff {
 
   private final ChunkPool pool = new ChunkPool();
   private final ThreadLocal<Lane> local = new ThreadLocal<>();
-  private final Lane shared;
+  private final Lane[] shared = new Lane[SHARED_LANES];
   private final long capacity;
   private final int creditBlock;
   /** Credits not held by any lane; below zero while lanes borrow. */
@@ -75,8 +83,10 @@ final class Handoff {
     this.capacity = capacity;
     this.creditBlock = (int) Math.max(1, Math.min(MAX_CREDIT_BLOCK, capacity / 4096));
     this.budget = new PaddedCounter(capacity);
-    this.shared = new Lane(null, pool.take());
-    this.lanes = new Lane[] {shared};
+    for (int i = 0; i < SHARED_LANES; i++) {
+      shared[i] = new Lane(null, pool.take());
+    }
+    this.lanes = shared.clone();
   }
 
   long capacity() {
@@ -90,7 +100,7 @@ final class Handoff {
   // ---- producers ----
 
   /**
-   * Appends a pair to {@code lane}, the calling thread's own lane or the shared one (taken under its monitor).
+   * Appends a pair to {@code lane}, the calling thread's own lane or a shared one (taken under its monitor).
    *
    * @return false when the runtime already holds {@code eventBufferCapacity} pending events
    */
@@ -105,8 +115,17 @@ final class Handoff {
 
   /** The calling thread's lane, dedicated or shared. */
   Lane lane() {
+    Thread thread = Thread.currentThread();
+    if (isVirtual(thread)) {
+      return sharedLane(thread);
+    }
     Lane lane = local.get();
-    return lane != null ? lane : register();
+    return lane != null ? lane : register(thread);
+  }
+
+  /** The shared lane of {@code thread}: always the same one, so its events keep their order. */
+  private Lane sharedLane(Thread thread) {
+    return shared[(int) (thread.getId() & (SHARED_LANES - 1))];
   }
 
   private boolean append(Lane lane, DefaultRecorder recorder, MetricEvent event) {
@@ -150,12 +169,11 @@ final class Handoff {
     return false;
   }
 
-  private Lane register() {
-    Thread thread = Thread.currentThread();
+  private Lane register(Thread thread) {
     Lane lane;
     synchronized (this) {
-      if (dedicated >= MAX_DEDICATED_LANES || isVirtual(thread)) {
-        lane = shared;
+      if (dedicated >= MAX_DEDICATED_LANES) {
+        lane = sharedLane(thread);
       } else {
         lane = new Lane(thread, pool.take());
         Lane[] current = lanes;
@@ -267,7 +285,7 @@ final class Handoff {
     return Math.max(0, capacity - budget.get() - held);
   }
 
-  /** Dedicated lanes now (the shared lane not included). */
+  /** Dedicated lanes now (the shared lanes not included). */
   synchronized int dedicatedLanes() {
     return dedicated;
   }

@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
  * and then a whole run of slots, normally in chunks the producer has already left, so the two threads do
  * not pass a cache line back and forth per event.
  *
- * <p>A dedicated lane belongs to one thread ({@link #owner}); the shared lane takes the producers that have
+ * <p>A dedicated lane belongs to one thread ({@link #owner}); a shared lane takes producers that have
  * none (virtual threads, threads beyond the dedicated limit) one at a time under its monitor.
  */
 final class Lane extends LaneRecycledField {
@@ -35,7 +35,7 @@ final class Lane extends LaneRecycledField {
     }
   }
 
-  /** The thread writing this lane, or null for the shared lane. */
+  /** The thread writing this lane, or null for a shared lane. */
   final Thread owner;
 
   Lane(Thread owner, Chunk first) {
@@ -48,7 +48,7 @@ final class Lane extends LaneRecycledField {
     return owner == null;
   }
 
-  // ---- producer side: the owner thread, or a producer holding the shared lane's monitor ----
+  // ---- producer side: the owner thread, or a producer holding a shared lane's monitor ----
 
   /** Unused runtime-wide credits this lane holds: events it may still append without asking the budget. */
   int credits() {
