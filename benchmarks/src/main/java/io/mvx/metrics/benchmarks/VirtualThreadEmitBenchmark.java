@@ -1,5 +1,7 @@
 package io.mvx.metrics.benchmarks;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RuntimeRecorder;
 import java.util.List;
@@ -33,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       (the runtime gives virtual threads one shared lane, taken under its monitor);
  *   <li>{@code platform}: a pool of two platform threads (one per core here), each with its own lane.
  * </ul>
- * The score is per event, dispatch of the tasks included. Needs Java 21 or later (run the jar with a Java 25
+ * The score is per event, dispatch of the tasks included; {@code micrometer} runs the same tasks with a
+ * Micrometer {@code Counter.increment()} per event, so the difference between its two rows is what dispatching
+ * the tasks costs, and what MVX adds beyond it is the lanes'. Needs Java 21 or later (run the jar with a Java 25
  * JDK: {@code $JAVA25/bin/java -jar benchmarks.jar VirtualThreadEmit}); on Java 17 the {@code virtual} trial
  * fails with a message. Default runtime settings; a trial that dropped or lost an event fails.
  */
@@ -52,9 +56,13 @@ public class VirtualThreadEmitBenchmark {
   @Param({"virtual", "platform"})
   public String producers;
 
+  @Param({"mvx", "micrometer"})
+  public String library;
+
   private MetricsRuntime runtime;
   private RuntimeRecorder recorder;
   private final CounterMetric metric = new CounterMetric();
+  private Counter counter;
   private ExecutorService executor;
   private final Future<?>[] tasks = new Future<?>[TASKS];
   private long emitted;
@@ -64,6 +72,7 @@ public class VirtualThreadEmitBenchmark {
     runtime = Mvx.runtime("bench.virtual");
     recorder = runtime.createRecorder("component");
     recorder.registerMetric(metric);
+    counter = Counter.builder("bench.events").register(new SimpleMeterRegistry());
     executor = producers.equals("virtual") ? virtualThreadPerTask() : Executors.newFixedThreadPool(2);
   }
 
@@ -93,8 +102,14 @@ public class VirtualThreadEmitBenchmark {
   }
 
   private void request() {
-    for (int i = 0; i < EVENTS_PER_TASK; i++) {
-      recorder.registerEvent(CountEvent.INSTANCE);
+    if (library.equals("mvx")) {
+      for (int i = 0; i < EVENTS_PER_TASK; i++) {
+        recorder.registerEvent(CountEvent.INSTANCE);
+      }
+    } else {
+      for (int i = 0; i < EVENTS_PER_TASK; i++) {
+        counter.increment();
+      }
     }
   }
 
@@ -104,7 +119,11 @@ public class VirtualThreadEmitBenchmark {
     if (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
       throw new IllegalStateException("the producers did not end within a minute");
     }
-    Mvx.drainAndVerify(runtime, recorder, List.of(metric), emitted);
+    if (library.equals("mvx")) {
+      Mvx.drainAndVerify(runtime, recorder, List.of(metric), emitted);
+    } else {
+      Check.equal("micrometer count", emitted, (long) counter.count());
+    }
     runtime.shutdown();
   }
 }
