@@ -3,21 +3,18 @@ package io.mvx.metrics.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mvx.metrics.Metric;
-import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.MetricsRecorderState;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RuntimeRecorder;
-import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.spring.boot.app.LatencyMetric;
 import io.mvx.metrics.spring.boot.app.StarterTestApplication;
+import io.mvx.metrics.test.TestMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +40,7 @@ import org.springframework.test.annotation.DirtiesContext;
 class MvxHungMetricHealthTest {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private final CountDownLatch release = new CountDownLatch(1);
+  private final TestMetrics.Blocking blocking = new TestMetrics.Blocking("blocking");
 
   @Value("${local.server.port}")
   private int port;
@@ -53,7 +50,7 @@ class MvxHungMetricHealthTest {
 
   @AfterEach
   void releaseTheHungThread() {
-    release.countDown();
+    blocking.release().countDown();
   }
 
   @Test
@@ -62,11 +59,12 @@ class MvxHungMetricHealthTest {
     healthy.registerMetric(new LatencyMetric());
     healthy.registerEvent(new LatencyMetric.Request(0.02));
     RuntimeRecorder stuck = runtime.createRecorder("session-stuck");
-    stuck.registerMetric(new BlockingMetric(release));
+    stuck.registerMetric(blocking);
     assertThat(response("/actuator/health/mvx").statusCode()).isEqualTo(200);
-    assertThat(value(response("/actuator/prometheus").body(), "shop_blocking_calls", "session-stuck")).isZero();
+    String before = response("/actuator/prometheus").body();
+    assertThat(value(before, "shop_blocking_handled_total", "session-stuck")).isZero();
 
-    stuck.registerEvent(BlockingMetric.BLOCK);
+    stuck.registerEvent(() -> "block");
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       HttpResponse<String> health = response("/actuator/health/mvx");
@@ -80,7 +78,7 @@ class MvxHungMetricHealthTest {
       HttpResponse<String> scrape = response("/actuator/prometheus");
       assertThat(scrape.statusCode()).isEqualTo(200);
       assertThat(value(scrape.body(), "shop_request_latency_seconds_count", "session-healthy")).isEqualTo(2);
-      assertThat(value(scrape.body(), "shop_blocking_calls", "session-stuck")).isZero();
+      assertThat(value(scrape.body(), "shop_blocking_handled_total", "session-stuck")).isZero();
     });
   }
 
@@ -105,40 +103,6 @@ class MvxHungMetricHealthTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(path, e);
-    }
-  }
-
-  /** A gauge {@code blocking.calls} of the events handled; the event {@link #BLOCK} blocks until released. */
-  private static final class BlockingMetric implements Metric {
-
-    static final MetricEvent BLOCK = () -> "block";
-
-    private final CountDownLatch release;
-    private long calls;
-
-    BlockingMetric(CountDownLatch release) {
-      this.release = release;
-    }
-
-    @Override
-    public String metricName() {
-      return "blocking";
-    }
-
-    @Override
-    public boolean handleEvent(MetricEvent event) {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      calls++;
-      return true;
-    }
-
-    @Override
-    public MetricSnapshot snapshot() {
-      return MetricSnapshot.builder(metricName()).description("Calls handled").gauge("calls", calls).build();
     }
   }
 }
