@@ -151,10 +151,16 @@ class RecorderLifecycleTest {
 
   @Test
   void onStartingThrows_putsTheRecorderIntoFailure_andItsEventsAreRejected() {
+    CountDownLatch registered = new CountDownLatch(1);
     RecorderOptions options = RecorderOptions.builder()
         .listener(new RecorderListener() {
           @Override
           public void onStarting(String recorderId) {
+            try {
+              registered.await(); // until the metric and the first event are in: the order this test is about
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
             throw new IllegalStateException("cannot open publisher");
           }
         })
@@ -163,6 +169,7 @@ class RecorderLifecycleTest {
     RuntimeRecorder recorder = runtime.createRecorder("a", options); // returns at once: onStarting runs later
     recorder.registerMetric(new CountingMetric("ticks"));
     recorder.registerEvent(new Tick(1));
+    registered.countDown();
 
     assertThat(recorder.getMetricSnapshots().get("ticks").value("count")).hasValue(0);
     assertThat(recorder.getStatus()).isEqualTo(MetricsRecorderState.FAILURE);
