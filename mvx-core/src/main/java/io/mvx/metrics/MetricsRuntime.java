@@ -394,11 +394,7 @@ public final class MetricsRuntime implements AutoCloseable {
      * @throws IllegalArgumentException if {@code operationTimeout} is zero or negative
      */
     public Builder operationTimeout(Duration operationTimeout) {
-      Objects.requireNonNull(operationTimeout, "operationTimeout");
-      if (operationTimeout.isNegative() || operationTimeout.isZero()) {
-        throw new IllegalArgumentException(operationTimeout + ": operationTimeout must be positive");
-      }
-      this.operationTimeout = operationTimeout;
+      this.operationTimeout = Checks.positive(operationTimeout, "operationTimeout");
       return this;
     }
 

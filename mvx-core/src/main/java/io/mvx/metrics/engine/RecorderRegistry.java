@@ -38,14 +38,14 @@ final class RecorderRegistry {
   private final CopyOnWriteArrayList<RegistryListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicInteger registered = new AtomicInteger();
   private final AtomicInteger creations = new AtomicInteger();
-  private final RegistryTotals totals = new RegistryTotals();
+  private final RegistryTotals counts = new RegistryTotals();
   private volatile boolean closing;
 
   RecorderRegistry(Engine engine, int maxRecorders) {
     this.engine = engine;
     this.maxRecorders = maxRecorders;
     this.upkeep = new RegistryUpkeep(engine, this);
-    this.snapshots = new RecorderSnapshots(engine);
+    this.snapshots = new RecorderSnapshots(engine, upkeep);
   }
 
   /** A recorder's metric snapshots: its final ones, or the current ones taken on the processing thread. */
@@ -86,7 +86,7 @@ final class RecorderRegistry {
     for (;;) {
       int now = registered.get();
       if (now >= maxRecorders) {
-        totals.countRefused();
+        counts.countRefused();
         String message = "'" + id + "': runtime '" + namespace() + "' already holds maxRecorders "
             + maxRecorders + " recorders; remove some or raise maxRecorders";
         log().throttled("recorderLimit", message, null);
@@ -173,7 +173,7 @@ final class RecorderRegistry {
   /** Marks a recorder removed and takes it out of the id map; under its monitor. */
   void detach(DefaultRecorder recorder) {
     recorder.removing = true;
-    totals.draining(recorder); // before it leaves byId, so the totals always see it
+    counts.draining(recorder); // before it leaves byId, so the totals always see it
     if (byId.remove(recorder.id, recorder)) {
       registered.decrementAndGet();
     }
@@ -312,17 +312,17 @@ final class RecorderRegistry {
 
   /** Every recorder whose counts are not retired yet: registered and draining. */
   List<DefaultRecorder> live() {
-    return totals.live(byId.values());
+    return counts.live(byId.values());
   }
 
   /** Accepted, processed, handler errors and pending over removed, draining and registered recorders. */
   Totals totals() {
-    return totals.sum(byId.values());
+    return counts.sum(byId.values());
   }
 
   /** The runtime-wide counts: drops, rejections, refusals, expiries, and the retired recorders' totals. */
   RegistryTotals counts() {
-    return totals;
+    return counts;
   }
 
   /** The registry listeners, for the processing thread's calls. */

@@ -19,9 +19,11 @@ import java.util.concurrent.TimeoutException;
 final class RecorderSnapshots {
 
   private final Engine engine;
+  private final RegistryUpkeep upkeep;
 
-  RecorderSnapshots(Engine engine) {
+  RecorderSnapshots(Engine engine, RegistryUpkeep upkeep) {
     this.engine = engine;
+    this.upkeep = upkeep;
   }
 
   /** A recorder's metric snapshots: its final ones, or the current ones taken on the processing thread. */
@@ -38,7 +40,7 @@ final class RecorderSnapshots {
       return recorder.finalSnapshots;
     }
     if (engine.onProcessingThread()) {
-      return engine.registry().upkeep().currentSnapshots(recorder, engine.currentLoop());
+      return upkeep.currentSnapshots(recorder, engine.currentLoop());
     }
     Control.RecorderSnapshotRequest request = new Control.RecorderSnapshotRequest(recorder);
     engine.controls().offer(request);
