@@ -4,6 +4,7 @@ import io.mvx.metrics.engine.Engine;
 import io.mvx.metrics.engine.RuntimeLifecycle;
 import io.mvx.metrics.engine.RuntimeLog;
 import io.mvx.metrics.internal.Checks;
+import io.mvx.metrics.internal.OpenTelemetryTraces;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.RuntimeStats;
 import java.time.Duration;
@@ -47,6 +48,9 @@ public final class MetricsRuntime implements AutoCloseable {
   private final int eventBufferCapacity;
   private final Duration handlerTimeout;
   private final int maxLabelValueLength;
+  private final boolean defaultExemplars;
+  /** The runtime's trace context supplier: the builder's, else OpenTelemetry's; null when neither. */
+  private final TraceContextSupplier traces;
   private final RuntimeLog log;
   private final Engine engine;
   private final RuntimeLifecycle lifecycle;
@@ -70,6 +74,8 @@ public final class MetricsRuntime implements AutoCloseable {
     this.eventBufferCapacity = builder.eventBufferCapacity();
     this.handlerTimeout = builder.handlerTimeout;
     this.maxLabelValueLength = builder.maxLabelValueLength;
+    this.defaultExemplars = builder.defaultExemplars;
+    this.traces = builder.traces();
     this.engine = new Engine(namespace, builder.logPolicy, eventBufferCapacity, operationTimeout,
         builder.handlerTimeout, builder.maxRecorders, builder.maxLabelValueLength, builder.ticker);
     this.log = engine.log();
@@ -162,7 +168,8 @@ public final class MetricsRuntime implements AutoCloseable {
    * @return the recorder
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException when {@code recorderId} is invalid or too long, or the options'
-   *     {@code queueCapacity} exceeds the runtime's {@code eventBufferCapacity}
+   *     {@code queueCapacity} exceeds the runtime's {@code eventBufferCapacity}, or they ask for exemplars and
+   *     the runtime has no trace context supplier
    * @throws MetricsException {@code RECORDER_ALREADY_EXISTS}, {@code RECORDER_LIMIT_EXCEEDED} (the runtime
    *     holds {@code maxRecorders}), {@code INVALID_RUNTIME_STATE}; a throwing {@code onStarting} puts the
    *     recorder into {@code FAILURE} on the processing thread instead
@@ -180,9 +187,14 @@ public final class MetricsRuntime implements AutoCloseable {
       throw new IllegalArgumentException(queueCapacity + ": queueCapacity of recorder " + Checks.quote(id)
           + " exceeds eventBufferCapacity " + eventBufferCapacity + " of runtime '" + namespace + "'");
     }
+    boolean exemplars = options.exemplars(defaultExemplars);
+    if (exemplars && traces == null) {
+      throw new IllegalArgumentException(Checks.quote(id) + ": exemplars(true) for a recorder of runtime '" + namespace
+          + "', which has " + Builder.NO_TRACES);
+    }
     requireRunning("createRecorder");
     return engine.create(id, queueCapacity, options.overflowPolicy(defaultOverflowPolicy),
-        options.listener(), options.idleTimeout(defaultIdleTimeout));
+        options.listener(), exemplars ? traces : null, options.idleTimeout(defaultIdleTimeout));
   }
 
   /**
@@ -356,6 +368,10 @@ public final class MetricsRuntime implements AutoCloseable {
     private LongSupplier ticker = System::nanoTime;
     private Duration handlerTimeout = DEFAULT_HANDLER_TIMEOUT;
     private int maxLabelValueLength = DEFAULT_MAX_LABEL_VALUE_LENGTH;
+    private boolean defaultExemplars;
+    private TraceContextSupplier traceContextSupplier;
+    static final String NO_TRACES = "no traceContextSupplier and the OpenTelemetry API ("
+        + OpenTelemetryTraces.SPAN_CLASS + ") is not on the class path";
 
     private Builder(String namespace) {
       this.namespace = Checks.identifier(namespace, "namespace");
@@ -486,6 +502,38 @@ public final class MetricsRuntime implements AutoCloseable {
     }
 
     /**
+     * Whether recorders keep exemplars unless their {@link RecorderOptions.Builder#exemplars(boolean) options}
+     * say otherwise (default false). A recorder with exemplars takes the producing thread's trace context on
+     * every {@code registerEvent} (from the {@link #traceContextSupplier(TraceContextSupplier) supplier}; by
+     * default the OpenTelemetry context) and hands it to its metrics with the event; a {@link Histogram} then
+     * keeps the latest exemplar of each bucket. Off, it costs {@code registerEvent} one test of a field.
+     *
+     * @param enabled true for exemplars by default
+     * @return this builder
+     */
+    public Builder exemplars(boolean enabled) {
+      this.defaultExemplars = enabled;
+      return this;
+    }
+
+    /**
+     * Where recorders with exemplars take an event's trace context from; default: the current span of the
+     * OpenTelemetry context when the OpenTelemetry API is on the class path.
+     *
+     * @param supplier the supplier, called on producer threads
+     * @return this builder
+     * @throws NullPointerException if {@code supplier} is null
+     */
+    public Builder traceContextSupplier(TraceContextSupplier supplier) {
+      this.traceContextSupplier = Objects.requireNonNull(supplier, "traceContextSupplier");
+      return this;
+    }
+
+    private TraceContextSupplier traces() {
+      return traceContextSupplier != null ? traceContextSupplier : OpenTelemetryTraces.find();
+    }
+
+    /**
      * The monotonic nanosecond clock idle timeouts are measured with (default {@code System::nanoTime});
      * tests inject their own to expire recorders without waiting.
      *
@@ -503,9 +551,12 @@ public final class MetricsRuntime implements AutoCloseable {
      *
      * @return the new runtime
      * @throws IllegalArgumentException when {@code defaultQueueCapacity} exceeds an explicitly set
-     *     {@code eventBufferCapacity}
+     *     {@code eventBufferCapacity}, or exemplars are on with no trace context supplier
      */
     public MetricsRuntime build() {
+      if (defaultExemplars && traces() == null) {
+        throw new IllegalArgumentException("true: exemplars of runtime '" + namespace + "', which has " + NO_TRACES);
+      }
       if (eventBufferCapacity != 0 && defaultQueueCapacity > eventBufferCapacity) {
         throw new IllegalArgumentException(defaultQueueCapacity + ": defaultQueueCapacity exceeds "
             + "eventBufferCapacity " + eventBufferCapacity + " of runtime '" + namespace + "'");

@@ -23,8 +23,10 @@ public final class RecorderOptions {
   private final OverflowPolicy overflowPolicy;
   private final RecorderListener listener;
   private final Duration idleTimeout;
+  private final Boolean exemplars;
 
   private RecorderOptions(Builder builder) {
+    this.exemplars = builder.exemplars;
     this.queueCapacity = builder.queueCapacity;
     this.overflowPolicy = builder.overflowPolicy;
     this.listener = builder.listener;
@@ -65,11 +67,16 @@ public final class RecorderOptions {
     return idleTimeout == null ? runtimeDefault : idleTimeout;
   }
 
+  boolean exemplars(boolean runtimeDefault) {
+    return exemplars == null ? runtimeDefault : exemplars;
+  }
+
   @Override
   public String toString() {
     return "RecorderOptions{queueCapacity=" + (queueCapacity == 0 ? "default" : queueCapacity)
         + ", overflowPolicy=" + (overflowPolicy == null ? "default" : overflowPolicy)
-        + ", listener=" + listener + ", idleTimeout=" + (idleTimeout == null ? "default" : idleTimeout) + "}";
+        + ", listener=" + listener + ", idleTimeout=" + (idleTimeout == null ? "default" : idleTimeout)
+        + ", exemplars=" + (exemplars == null ? "default" : exemplars) + "}";
   }
 
   /** Builds {@link RecorderOptions}. */
@@ -78,6 +85,7 @@ public final class RecorderOptions {
     private OverflowPolicy overflowPolicy;
     private RecorderListener listener;
     private Duration idleTimeout;
+    private Boolean exemplars;
 
     private Builder() {}
 
@@ -130,6 +138,18 @@ public final class RecorderOptions {
      */
     public Builder idleTimeout(Duration idleTimeout) {
       this.idleTimeout = Checks.positive(idleTimeout, "idleTimeout");
+      return this;
+    }
+
+    /**
+     * Whether the recorder keeps exemplars: takes the producing thread's trace context with every event (see
+     * {@link MetricsRuntime.Builder#exemplars(boolean)}); default: the runtime's.
+     *
+     * @param enabled true for exemplars
+     * @return this builder
+     */
+    public Builder exemplars(boolean enabled) {
+      this.exemplars = enabled;
       return this;
     }
 

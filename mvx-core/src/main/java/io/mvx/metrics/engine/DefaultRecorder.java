@@ -7,6 +7,8 @@ import io.mvx.metrics.MetricsRecorderState;
 import io.mvx.metrics.OverflowPolicy;
 import io.mvx.metrics.RecorderListener;
 import io.mvx.metrics.RuntimeRecorder;
+import io.mvx.metrics.TraceContext;
+import io.mvx.metrics.TraceContextSupplier;
 import io.mvx.metrics.internal.Checks;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.RecorderStats;
@@ -32,6 +34,8 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
   final Handoff handoff;
   final int capacity;
   final OverflowPolicy overflowPolicy;
+  /** Where the trace context of each event is taken from; null when the recorder keeps no exemplars. */
+  final TraceContextSupplier traces;
   /**
    * The dedicated lane of the thread that emitted last, so that a recorder fed by one thread finds its lane
    * without a thread-local lookup; valid only for the thread that owns it ({@link Lane#owner} is final).
@@ -76,7 +80,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
   boolean stopPending;
 
   DefaultRecorder(RecorderRegistry registry, Handoff handoff, String id, int creationIndex, int capacity,
-      OverflowPolicy overflowPolicy, RecorderListener listener, long idleTimeoutNanos) {
+      OverflowPolicy overflowPolicy, RecorderListener listener, TraceContextSupplier traces, long idleTimeoutNanos) {
     this.registry = registry;
     this.handoff = handoff;
     this.id = id;
@@ -84,6 +88,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
     this.capacity = capacity;
     this.overflowPolicy = overflowPolicy;
     this.listener = listener;
+    this.traces = traces;
     this.expiry = idleTimeoutNanos > 0 ? new ExpiryQueue.Entry(this, idleTimeoutNanos) : null;
     this.acceptWord = 0; // open: the registry publishes the recorder after this constructor
   }
@@ -93,6 +98,9 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
   @Override
   public void registerEvent(MetricEvent event) {
     Objects.requireNonNull(event, "event");
+    if (traces != null) {
+      event = traced(event);
+    }
     // the one locked instruction per event: an unconditional add instead of a compare-and-set loop, which
     // retries under contention; a refused event takes its add back (stops and the full check see at most a
     // transient over-count)
@@ -122,6 +130,19 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
       ACCEPT.getAndAdd(this, -1L);
       overflow(true);
     }
+  }
+
+  /** The event with the producing thread's trace context, or the event alone when there is none. */
+  private MetricEvent traced(MetricEvent event) {
+    TraceContext trace;
+    try {
+      trace = traces.currentSpan();
+    } catch (Throwable failure) {
+      registry.log().throttled("traceContext", "traceContextSupplier " + traces + " of runtime '"
+          + registry.namespace() + "' threw; the event of recorder '" + id + "' is kept without a trace", failure);
+      return event;
+    }
+    return trace == null ? event : new TracedEvent(event, trace);
   }
 
   private void reject() {

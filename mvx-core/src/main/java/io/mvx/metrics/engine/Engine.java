@@ -6,6 +6,8 @@ import io.mvx.metrics.OverflowPolicy;
 import io.mvx.metrics.RecorderListener;
 import io.mvx.metrics.RegistryListener;
 import io.mvx.metrics.RuntimeRecorder;
+import io.mvx.metrics.TraceContextSupplier;
+import io.mvx.metrics.internal.ProcessingThread;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.RuntimeStats;
@@ -137,8 +139,7 @@ public final class Engine {
   }
 
   private void startLoop(ProcessingLoop created) {
-    Thread started = new Thread(created, namespace + ".metrics_runtime");
-    started.setDaemon(true);
+    Thread started = new ProcessingThread(created, namespace + ".metrics_runtime");
     created.thread = started;
     loop = created;
     thread = started;
@@ -243,14 +244,15 @@ public final class Engine {
   // ---- registry ----
 
   /**
-   * Creates and registers a running recorder without waiting for the processing thread.
+   * Creates and registers a running recorder without waiting for the processing thread; {@code traces} is
+   * where its events' trace contexts come from, null when it keeps no exemplars.
    *
    * @throws MetricsException {@code RECORDER_ALREADY_EXISTS}, {@code RECORDER_LIMIT_EXCEEDED},
    *     {@code INVALID_RUNTIME_STATE}
    */
   public RuntimeRecorder create(String id, int capacity, OverflowPolicy policy, RecorderListener listener,
-      Duration idleTimeout) {
-    return registry.create(id, capacity, policy, listener, idleTimeout == null ? 0 : idleTimeout.toNanos());
+      TraceContextSupplier traces, Duration idleTimeout) {
+    return registry.create(id, capacity, policy, listener, traces, idleTimeout == null ? 0 : idleTimeout.toNanos());
   }
 
   /** The registered recorder {@code id}, or null. Any thread. */

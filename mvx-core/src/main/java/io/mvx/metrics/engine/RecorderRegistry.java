@@ -6,6 +6,7 @@ import io.mvx.metrics.MetricsRecorderState;
 import io.mvx.metrics.OverflowPolicy;
 import io.mvx.metrics.RecorderListener;
 import io.mvx.metrics.RegistryListener;
+import io.mvx.metrics.TraceContextSupplier;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,7 +77,7 @@ final class RecorderRegistry {
    *     {@code INVALID_RUNTIME_STATE} (shutting down)
    */
   DefaultRecorder create(String id, int capacity, OverflowPolicy policy, RecorderListener listener,
-      long idleTimeoutNanos) {
+      TraceContextSupplier traces, long idleTimeoutNanos) {
     if (closing) {
       throw engine.notRunning("createRecorder");
     }
@@ -98,7 +99,7 @@ final class RecorderRegistry {
       }
     }
     DefaultRecorder recorder = new DefaultRecorder(this, engine.handoff(), id, creations.getAndIncrement(),
-        capacity, policy, listener, idleTimeoutNanos);
+        capacity, policy, listener, traces, idleTimeoutNanos);
     if (recorder.expiry != null) {
       recorder.expiry.lastActive = engine.now(); // published with the recorder through the control queue
     }

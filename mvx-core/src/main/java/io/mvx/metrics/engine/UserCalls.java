@@ -3,6 +3,7 @@ package io.mvx.metrics.engine;
 import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.RecorderListener;
+import io.mvx.metrics.internal.ProcessingThread;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import java.lang.invoke.MethodHandles;
@@ -95,8 +96,25 @@ final class UserCalls {
     }
   }
 
-  /** Delivers one event to every metric of the recorder in registration order, each call guarded. */
+  /**
+   * Delivers one event to every metric of the recorder in registration order, each call guarded; a traced
+   * event's context is on the processing thread meanwhile, for {@link io.mvx.metrics.TraceContext#current()}.
+   */
   void deliver(DefaultRecorder recorder, MetricEvent event) {
+    if (event instanceof TracedEvent traced) {
+      ProcessingThread thread = (ProcessingThread) Thread.currentThread();
+      thread.trace(traced.trace);
+      try {
+        deliverToMetrics(recorder, traced.event);
+      } finally {
+        thread.trace(null);
+      }
+    } else {
+      deliverToMetrics(recorder, event);
+    }
+  }
+
+  private void deliverToMetrics(DefaultRecorder recorder, MetricEvent event) {
     MetricTable metrics = recorder.table;
     RecorderListener listener = recorder.listener;
     for (int i = 0, size = metrics.size(); i < size; i++) {

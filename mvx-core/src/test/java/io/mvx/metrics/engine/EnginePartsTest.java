@@ -26,7 +26,7 @@ class EnginePartsTest {
   }
 
   private static DefaultRecorder recorder(Engine engine, String id, Duration idleTimeout) {
-    return (DefaultRecorder) engine.create(id, 1_000, OverflowPolicy.DROP, null, idleTimeout);
+    return (DefaultRecorder) engine.create(id, 1_000, OverflowPolicy.DROP, null, null, idleTimeout);
   }
 
   @Test

@@ -22,7 +22,7 @@ class ShortLivedProducersTest {
         System::nanoTime);
     CountDownLatch ended = new CountDownLatch(1);
     engine.start(clean -> ended.countDown());
-    RuntimeRecorder recorder = engine.create("r", 10_000, OverflowPolicy.DROP, null, null);
+    RuntimeRecorder recorder = engine.create("r", 10_000, OverflowPolicy.DROP, null, null, null);
     Count count = new Count();
     recorder.registerMetric(count);
 
