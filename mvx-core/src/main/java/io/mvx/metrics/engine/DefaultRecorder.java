@@ -20,8 +20,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The recorder a runtime creates: the producers' hot path, and the calls users make, which its
  * {@link RecorderRegistry} carries out (the registry owns every state transition). It owns no thread and no
- * buffer; its events go into the calling thread's {@link Lane}, and its accept word bounds how many of them
- * may be pending.
+ * buffer; its events go into the calling thread's {@link Lane}, and its accept count (see
+ * {@link RecorderCounters}) bounds how many of them may be pending.
  *
  * <p>Fields are grouped by who writes them: producers (the counters in {@link RecorderCounters}), the caller
  * of a lifecycle call under this recorder's monitor, and the processing thread.
@@ -91,6 +91,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
     this.traces = traces;
     this.expiry = idleTimeoutNanos > 0 ? new ExpiryQueue.Entry(this, idleTimeoutNanos) : null;
     this.acceptWord = 0; // open: the registry publishes the recorder after this constructor
+    this.acceptLimit = Math.min(GRANT, capacity);
   }
 
   // ---- producer side: any thread ----
@@ -101,24 +102,47 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
     if (traces != null) {
       event = traced(event);
     }
-    // the one locked instruction per event: an unconditional add instead of a compare-and-set loop, which
-    // retries under contention; a refused event takes its add back (stops and the full check see at most a
-    // transient over-count)
-    long word = (long) ACCEPT.getAndAdd(this, 1L);
-    if (word < 0) {
-      ACCEPT.getAndAdd(this, -1L);
-      reject();
+    Lane lane = stripes == null ? ownLane() : handoff.lane();
+    if (lane.isShared()) {
+      synchronized (lane) { // a shared lane's producers take turns: credit, place and append together
+        accept(lane, event);
+      }
+    } else {
+      accept(lane, event);
+    }
+  }
+
+  /**
+   * Takes a runtime-wide credit in the lane, then a place in this recorder's queue, then appends: each step
+   * that refuses counts the call once (rejected or dropped) and leaves nothing to give back.
+   */
+  private void accept(Lane lane, MetricEvent event) {
+    if (!handoff.credit(lane)) {
+      refuse(acceptWord < 0 ? REFUSED_CLOSED : REFUSED_RUNTIME_FULL);
       return;
     }
-    if (word - processedSeen >= capacity) {
-      long processedNow = processed;
-      processedSeen = processedNow;
-      if (word - processedNow >= capacity) {
-        ACCEPT.getAndAdd(this, -1L);
-        overflow(false);
-        return;
-      }
+    AcceptStripe[] grown = stripes;
+    int admitted = CONTENDED;
+    if (grown == null) {
+      // uncontended: one compare-and-set on the base word, a line the emitting thread keeps
+      admitted = admitBase();
     }
+    if (admitted == CONTENDED) {
+      grown = growStripes();
+      admitted = admitStripe(grown[lane.stripe & (STRIPES - 1)]);
+    }
+    if (admitted == TAKEN) {
+      handoff.append(lane, this, event);
+    } else {
+      refuse(admitted);
+    }
+  }
+
+  /**
+   * The calling thread's lane: the one it used last on this recorder if it is the thread that emitted last,
+   * so that a recorder fed by one thread finds its lane without a thread-local lookup.
+   */
+  private Lane ownLane() {
     Lane lane = lastLane;
     if (lane == null || lane.owner != Thread.currentThread()) {
       lane = handoff.lane();
@@ -126,10 +150,23 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
         lastLane = lane; // a shared lane is never cached: its owner is nobody
       }
     }
-    if (!handoff.offer(lane, this, event)) {
-      ACCEPT.getAndAdd(this, -1L);
-      overflow(true);
+    return lane;
+  }
+
+  /** {@link #refuse}: the runtime holds {@code eventBufferCapacity} pending events. */
+  private static final int REFUSED_RUNTIME_FULL = -1;
+
+  private void refuse(int why) {
+    if (why == REFUSED_CLOSED) {
+      reject();
+    } else {
+      overflow(why == REFUSED_RUNTIME_FULL);
     }
+  }
+
+  @Override
+  int capacity() {
+    return capacity;
   }
 
   /** The event with the producing thread's trace context, or the event alone when there is none. */

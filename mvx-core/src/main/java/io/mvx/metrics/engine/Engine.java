@@ -178,10 +178,16 @@ public final class Engine {
 
   /** Ends the processing without draining: refuses new events and interrupts the thread. */
   public void abort() {
-    registry.live().forEach(recorder -> RecorderCounters.ACCEPT.getAndBitwiseOr(recorder, RecorderCounters.CLOSED));
+    registry.live().forEach(Engine::close);
     ProcessingLoop current = loop;
     if (current != null) {
       current.abort();
+    }
+  }
+
+  private static void close(DefaultRecorder recorder) {
+    synchronized (recorder) {
+      recorder.closeAccept();
     }
   }
 
@@ -193,7 +199,7 @@ public final class Engine {
     MetricsException endedBeforeDrain = new MetricsException(MetricsException.RECORDER_STOP_ERROR,
         "runtime '" + namespace + "' ended before the recorder drained", Map.of("namespace", namespace), fatal);
     registry.upkeep().failPendingStops(endedBeforeDrain);
-    registry.live().forEach(recorder -> RecorderCounters.ACCEPT.getAndBitwiseOr(recorder, RecorderCounters.CLOSED));
+    registry.live().forEach(Engine::close);
     controls.close(notRunning("processing"));
     watchdog.stop();
     onTerminated.accept(fatal == null && !ended.aborted);
@@ -214,7 +220,7 @@ public final class Engine {
       return; // the call returned while we looked
     }
     DefaultRecorder recorder = hung.calls.callRecorder;
-    String what = hung.calls.callWhat;
+    String what = hung.calls.callWhat();
     handlersHung.incrementAndGet();
     if (recorder != null) {
       recorder.hung = true;

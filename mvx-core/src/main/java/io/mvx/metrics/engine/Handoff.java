@@ -70,6 +70,8 @@ final class Handoff {
   /** The lanes the processing thread reads; replaced as a whole when one is added or released. */
   private volatile Lane[] lanes;
   private int dedicated;
+  /** The stripe the next dedicated lane adds to, round robin; see {@link AcceptStripe}. */
+  private int stripes;
 
   private volatile Thread consumer;
   private volatile int parked;
@@ -84,7 +86,7 @@ final class Handoff {
     this.creditBlock = (int) Math.max(1, Math.min(MAX_CREDIT_BLOCK, capacity / 4096));
     this.budget = new PaddedCounter(capacity);
     for (int i = 0; i < SHARED_LANES; i++) {
-      shared[i] = new Lane(null, pool.take());
+      shared[i] = new Lane(null, i, pool.take());
     }
     this.lanes = shared.clone();
   }
@@ -100,17 +102,24 @@ final class Handoff {
   // ---- producers ----
 
   /**
-   * Appends a pair to {@code lane}, the calling thread's own lane or a shared one (taken under its monitor).
+   * Makes sure {@code lane} holds a credit for one more event, taking a block from the runtime's budget if it
+   * must; the caller owns the lane (or holds a shared lane's monitor).
    *
-   * @return false when the runtime already holds {@code eventBufferCapacity} pending events
+   * @return false when the runtime already holds {@code eventBufferCapacity} pending events (counted)
    */
-  boolean offer(Lane lane, DefaultRecorder recorder, MetricEvent event) {
-    if (lane.isShared()) {
-      synchronized (lane) {
-        return append(lane, recorder, event);
-      }
+  boolean credit(Lane lane) {
+    if (lane.credits() != 0 || takeCredits(lane)) {
+      return true;
     }
-    return append(lane, recorder, event);
+    bufferFullDrops.incrementAndGet();
+    return false;
+  }
+
+  /** Appends a pair to {@code lane}, spending the credit {@link #credit} made sure of, and wakes the consumer. */
+  void append(Lane lane, DefaultRecorder recorder, MetricEvent event) {
+    if (lane.append(recorder, event, pool) || sleeping.get() != 0) {
+      wakeConsumer();
+    }
   }
 
   /** The calling thread's lane, dedicated or shared. */
@@ -126,17 +135,6 @@ final class Handoff {
   /** The shared lane of {@code thread}: always the same one, so its events keep their order. */
   private Lane sharedLane(Thread thread) {
     return shared[(int) (thread.getId() & (SHARED_LANES - 1))];
-  }
-
-  private boolean append(Lane lane, DefaultRecorder recorder, MetricEvent event) {
-    if (lane.credits() == 0 && !takeCredits(lane)) {
-      bufferFullDrops.incrementAndGet();
-      return false;
-    }
-    if (lane.append(recorder, event, pool) || sleeping.get() != 0) {
-      wakeConsumer();
-    }
-    return true;
   }
 
   private boolean takeCredits(Lane lane) {
@@ -175,7 +173,7 @@ final class Handoff {
       if (dedicated >= MAX_DEDICATED_LANES) {
         lane = sharedLane(thread);
       } else {
-        lane = new Lane(thread, pool.take());
+        lane = new Lane(thread, stripes++, pool.take());
         Lane[] current = lanes;
         Lane[] grown = Arrays.copyOf(current, current.length + 1);
         grown[current.length] = lane;

@@ -37,9 +37,12 @@ final class Lane extends LaneRecycledField {
 
   /** The thread writing this lane, or null for a shared lane. */
   final Thread owner;
+  /** Which {@link AcceptStripe} of a contended recorder this lane's producers add to. */
+  final int stripe;
 
-  Lane(Thread owner, Chunk first) {
+  Lane(Thread owner, int stripe, Chunk first) {
     this.owner = owner;
+    this.stripe = stripe;
     this.writeChunk = first;
     this.readChunk = first;
   }
@@ -61,7 +64,8 @@ final class Lane extends LaneRecycledField {
   }
 
   /**
-   * Appends a pair, spending one credit the caller made sure the lane holds.
+   * Appends a pair, spending one credit the caller made sure the lane holds. A slot's recorder (event) is
+   * null when it is the recorder (event) of the pair before.
    *
    * @return true when the pair went into a new chunk (the processing thread may need waking)
    */
@@ -82,8 +86,17 @@ final class Lane extends LaneRecycledField {
       index = 0;
       linked = true;
     }
-    chunk.recorders[index] = recorder;
-    chunk.events[index] = event;
+    // a reference is written only where it changes (and at the top of a chunk): a recorder fed by one thread
+    // with an event it reuses stores no reference per event, so it pays no garbage collector's barrier for it
+    // (compared with the slot last written, not with a field: a field store would cost the barrier again)
+    if (linked || recorder != chunk.recorders[recorderAt]) {
+      chunk.recorders[index] = recorder;
+      recorderAt = index;
+    }
+    if (linked || event != chunk.events[eventAt]) {
+      chunk.events[index] = event;
+      eventAt = index;
+    }
     writeIndex = index + 1;
     PUBLISHED.setRelease(this, published + 1);
     return linked;
@@ -174,6 +187,8 @@ final class Lane extends LaneRecycledField {
     Chunk chunk = readChunk;
     int index = readIndex;
     long position = start;
+    DefaultRecorder current = index == 0 ? null : lastWritten(chunk.recorders, index);
+    MetricEvent currentEvent = index == 0 ? null : lastWritten(chunk.events, index);
     while (position < end) {
       if (index == Chunk.SIZE) {
         Chunk next = chunk.next; // non-null: the producer linked it before publishing what follows
@@ -188,13 +203,37 @@ final class Lane extends LaneRecycledField {
       int limit = (int) Math.min(Chunk.SIZE, index + (end - position));
       while (index < limit) {
         DefaultRecorder recorder = recorders[index];
+        if (recorder == null) {
+          recorder = current; // the recorder of the pair before
+        } else {
+          current = recorder;
+        }
         MetricEvent event = events[index];
+        if (event == null) {
+          event = currentEvent; // the event of the pair before
+        } else {
+          currentEvent = event;
+        }
         readIndex = ++index;
         consumed = ++position;
         sink.accept(recorder, event);
       }
     }
     return (int) (position - start);
+  }
+
+  /**
+   * The last reference written in {@code slots} before {@code index}: slot 0 of every chunk is written, so a
+   * drain that starts inside a chunk (the pass before stopped there, or a hung call's loop did) finds the
+   * recorder and the event of the pairs that follow.
+   */
+  private static <T> T lastWritten(T[] slots, int index) {
+    for (int i = index - 1; ; i--) {
+      T slot = slots[i];
+      if (slot != null) {
+        return slot;
+      }
+    }
   }
 
   /** Pairs taken from this lane whose runtime-wide credits have not been given back yet. */
@@ -235,6 +274,9 @@ abstract class LanePad0 {
 /** What the producer writes on every event. */
 abstract class LaneProducerFields extends LanePad0 {
   Chunk writeChunk;
+  /** The slots of the current chunk where a recorder and an event were last written. */
+  int recorderAt;
+  int eventAt;
   int writeIndex;
   volatile int credits;
   volatile long published;

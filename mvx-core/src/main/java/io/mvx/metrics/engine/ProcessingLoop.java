@@ -1,6 +1,7 @@
 package io.mvx.metrics.engine;
 
 import io.mvx.metrics.MetricEvent;
+import io.mvx.metrics.RecorderListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,9 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
   long runLength;
   /** True when the current run's events are not delivered (a failed recorder) but counted as rejected. */
   boolean runDiscarded;
+  /** The current run's recorder's metrics and listener. */
+  private MetricTable runMetrics;
+  private RecorderListener runListener;
   /** The controls being run, and the index of the one running. */
   List<Control> batch = new ArrayList<>();
   int batchIndex;
@@ -85,11 +89,15 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
       run = recorder;
       runLength = 1; // before the attach below calls user code: a takeover counts this event
       runDiscarded = !upkeep.prepareRun(recorder);
+      // read once per run, after the lane's published count: every event of the run was published after a
+      // registerMetric that happened before it, so the table read here has that metric
+      runMetrics = recorder.table;
+      runListener = recorder.listener;
     } else {
       runLength++;
     }
     if (!runDiscarded) {
-      calls.deliver(recorder, event);
+      calls.deliver(recorder, runMetrics, runListener, event);
     }
   }
 
@@ -100,12 +108,15 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
       upkeep.ranEvents(ended, runLength, runDiscarded, now);
       run = null;
       runLength = 0;
+      runMetrics = null;
+      runListener = null;
     }
   }
 
   /**
    * Reads each lane once and takes up to {@code limit} events from it, all of them or only whole chunks
-   * (see {@link Lane#drain}); returns how many in all.
+   * (see {@link Lane#drain}); returns how many in all. A run of one recorder's events ends with each lane's
+   * drain, so a recorder's fields are read once per run, after that lane's published count.
    */
   private long takeFromLanes(long limit, boolean everything) {
     long total = 0;

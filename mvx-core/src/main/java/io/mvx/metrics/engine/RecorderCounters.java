@@ -4,25 +4,44 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The counters of a recorder, and nothing else, laid out so that the two threads of an event never write one
- * cache line: the processing thread's counters first, then counters nobody writes per event, which double as
- * the padding, then the accept word producers add to per event. HotSpot places a superclass's fields before
- * its subclass's, so {@link DefaultRecorder} adds its own fields after these and cannot land a field between
- * them by mistake (the way Caffeine's {@code BoundedBuffer} keeps its counters in a header class).
+ * The counters of a recorder, and how producers take a place in its queue.
  *
- * <p>{@link #acceptWord} holds the count of accepted events, with its sign bit ({@link #CLOSED}) set while
- * the recorder does not accept events.
+ * <p><b>The accept count.</b> {@link #acceptWord} holds the accepted events, with its sign bit
+ * ({@link #CLOSED}) set while the recorder refuses events; a producer takes a place with a compare-and-set on
+ * it, after it made sure its lane has room for the event (so a place once taken is never given back, and
+ * the count is exact at every moment). When the compare-and-set fails because another thread got in first,
+ * the recorder is contended: it grows
+ * {@link AcceptStripe}s (once, {@link #STRIPES} of them), and from then on each thread adds to the stripe of
+ * its lane, a cache line it has to itself (the way {@code LongAdder} grows cells). A recorder fed by one
+ * thread, the per-entity case, never grows stripes and keeps its few bytes. Accepted events are the base
+ * word plus the stripes, minus those a failed recorder {@linkplain #discarded discarded}.
+ *
+ * <p><b>The queue bound, and its slack.</b> A word or stripe accepts without looking further until its count
+ * reaches its {@code limit}; there it sums the recorder (its pending events: accepted minus processed) and
+ * either refuses the event (the queue holds {@code queueCapacity}) or grants itself the next
+ * {@code min(GRANT, queueCapacity - pending)} places. So a recorder fed by one thread holds at most
+ * {@code queueCapacity} pending events, and the grants other words and stripes hold at that moment can take
+ * it beyond by at most {@code min(queueCapacity, GRANT)} events per further producer thread (per stripe at
+ * most, threads that share a stripe share its grant): the slack API.md §7.2 allows, documented on
+ * {@link io.mvx.metrics.RecorderOptions.Builder#queueCapacity(int)}. Nothing accepted is ever dropped, and
+ * every call is counted exactly once: accepted, dropped or rejected.
  */
-abstract class RecorderCounters extends RecorderColdCounters {
+abstract class RecorderCounters extends RecorderConsumerCounters {
 
-  /** The sign bit of the accept word: set while the recorder refuses events. */
+  /** The sign bit of an accept word: set while the recorder refuses events. */
   static final long CLOSED = Long.MIN_VALUE;
+  /** Places a word or a stripe grants itself at once, at most; the slack per further producer thread. */
+  static final int GRANT = 256;
+  /** Stripes of a contended recorder: twice the processors, a power of two, at most 64. */
+  static final int STRIPES =
+      Math.min(64, Integer.highestOneBit(Math.max(1, 2 * Runtime.getRuntime().availableProcessors() - 1)) << 1);
 
   static final VarHandle ACCEPT;
   static final VarHandle PROCESSED;
   static final VarHandle HANDLER_ERRORS;
   static final VarHandle DROPPED;
   static final VarHandle REJECTED;
+  static final VarHandle DISCARDED;
 
   static {
     try {
@@ -30,45 +49,166 @@ abstract class RecorderCounters extends RecorderColdCounters {
       ACCEPT = lookup.findVarHandle(RecorderCounters.class, "acceptWord", long.class);
       PROCESSED = lookup.findVarHandle(RecorderConsumerCounters.class, "processed", long.class);
       HANDLER_ERRORS = lookup.findVarHandle(RecorderConsumerCounters.class, "handlerErrors", long.class);
-      DROPPED = lookup.findVarHandle(RecorderColdCounters.class, "dropped", long.class);
-      REJECTED = lookup.findVarHandle(RecorderColdCounters.class, "rejected", long.class);
+      DISCARDED = lookup.findVarHandle(RecorderConsumerCounters.class, "discarded", long.class);
+      DROPPED = lookup.findVarHandle(RecorderConsumerCounters.class, "dropped", long.class);
+      REJECTED = lookup.findVarHandle(RecorderConsumerCounters.class, "rejected", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  /** Accepted events, plus {@link #CLOSED} while closed; producers add to it per event. */
+  /** Accepted events through the base word, plus {@link #CLOSED} while closed. */
   volatile long acceptWord = CLOSED;
-  /** A recent value of {@code processed}: producers read the processing thread's line only when it says full. */
-  long processedSeen;
+  /** The count up to which the base word accepts without a look at the whole recorder. */
+  long acceptLimit;
+  /** The stripes of a contended recorder, or null; grown once, under the recorder's monitor. */
+  volatile AcceptStripe[] stripes;
 
-  /** Accepted events whatever the accept bit says; a racing refused call may add a transient one. */
+  /** The queue's capacity, {@code queueCapacity}. */
+  abstract int capacity();
+
+  /** Accepted events: every place taken, whatever the accept bits say now. */
   final long acceptedNow() {
-    return (long) ACCEPT.getVolatile(this) & ~CLOSED;
+    long accepted = (long) ACCEPT.getVolatile(this) & ~CLOSED;
+    AcceptStripe[] grown = stripes;
+    if (grown != null) {
+      for (AcceptStripe stripe : grown) {
+        accepted += stripe.accepted();
+      }
+    }
+    return accepted - discarded;
   }
 
-  /** Accepted events not processed yet; exact once no producer is between its add and its take-back. */
+  /** Accepted events not processed yet. */
   final long pendingNow() {
     return acceptedNow() - processed;
   }
-}
 
-/** Written by the processing thread, once per run of a recorder's events. */
-abstract class RecorderConsumerCounters {
-  /** Accepted events delivered to every metric (or, for a failed recorder, taken and counted as rejected). */
-  volatile long processed;
-  /** Exceptions thrown by the recorder's metrics, snapshots and listeners. */
-  volatile long handlerErrors;
+  /**
+   * Takes a place in the queue through the base word, or says why not. No place is ever taken and given
+   * back: a refused call leaves no trace in the count, so accepted = processed + pending holds at every
+   * moment, not only once producers are quiet.
+   *
+   * @return {@link #TAKEN}, {@link #REFUSED_CLOSED}, {@link #REFUSED_FULL} or {@link #CONTENDED} (another
+   *     thread changed the word under this one: take a stripe)
+   */
+  final int admitBase() {
+    long word = acceptWord;
+    if (word < 0) {
+      return REFUSED_CLOSED;
+    }
+    if (word >= acceptLimit && !grant(word, null)) {
+      return REFUSED_FULL;
+    }
+    if (ACCEPT.compareAndSet(this, word, word + 1)) {
+      return TAKEN;
+    }
+    return acceptWord < 0 ? REFUSED_CLOSED : CONTENDED;
+  }
+
+  /** Takes a place through {@code stripe}, as {@link #admitBase} through the base word. */
+  final int admitStripe(AcceptStripe stripe) {
+    for (;;) {
+      long word = stripe.word;
+      if (word < 0) {
+        return REFUSED_CLOSED;
+      }
+      if (word >= stripe.limit && !grant(word, stripe)) {
+        return REFUSED_FULL;
+      }
+      if (AcceptStripe.WORD.compareAndSet(stripe, word, word + 1)) {
+        return TAKEN; // retried only when threads that share the stripe meet on it
+      }
+    }
+  }
+
+  /**
+   * Looks at the whole recorder: when its queue has room, lets the base word ({@code stripe} null) or the
+   * stripe accept up to {@code min(GRANT, room)} more events before it looks again.
+   *
+   * @return false when the queue holds {@code queueCapacity} events or more
+   */
+  private boolean grant(long word, AcceptStripe stripe) {
+    long room = capacity() - pendingNow();
+    if (room <= 0) {
+      return false;
+    }
+    long limit = word + Math.min(GRANT, room);
+    if (stripe == null) {
+      acceptLimit = limit;
+    } else {
+      stripe.limit = limit;
+    }
+    return true;
+  }
+
+  /** {@link #admitBase} and {@link #admitStripe}: the event has its place. */
+  static final int TAKEN = 0;
+  /** The recorder is not accepting events. */
+  static final int REFUSED_CLOSED = 1;
+  /** The recorder's queue holds {@code queueCapacity} events. */
+  static final int REFUSED_FULL = 2;
+  /** The base word is contended: use the stripes. */
+  static final int CONTENDED = 3;
+
+  /** The stripes, grown on first contention; under the recorder's monitor, closed if the recorder is. */
+  final AcceptStripe[] growStripes() {
+    AcceptStripe[] grown = stripes;
+    if (grown != null) {
+      return grown;
+    }
+    synchronized (this) {
+      grown = stripes;
+      if (grown == null) {
+        boolean closed = (long) ACCEPT.getVolatile(this) < 0;
+        grown = new AcceptStripe[STRIPES];
+        for (int i = 0; i < grown.length; i++) {
+          grown[i] = new AcceptStripe(closed);
+        }
+        stripes = grown;
+      }
+    }
+    return grown;
+  }
+
+  /** Refuses events from now on; under the recorder's monitor (so no stripe grows meanwhile). */
+  final void closeAccept() {
+    ACCEPT.getAndBitwiseOr(this, CLOSED);
+    AcceptStripe[] grown = stripes;
+    if (grown != null) {
+      for (AcceptStripe stripe : grown) {
+        AcceptStripe.WORD.getAndBitwiseOr(stripe, CLOSED);
+      }
+    }
+  }
+
+  /** Accepts events again; under the recorder's monitor. */
+  final void openAccept() {
+    AcceptStripe[] grown = stripes;
+    if (grown != null) {
+      for (AcceptStripe stripe : grown) {
+        AcceptStripe.WORD.getAndBitwiseAnd(stripe, ~CLOSED);
+      }
+    }
+    ACCEPT.getAndBitwiseAnd(this, ~CLOSED);
+  }
 }
 
 /**
- * Counters written only on slow paths (a full queue, a stopped recorder), plus padding: together at least a
- * cache line between the processing thread's counters and the accept word.
+ * Written by the processing thread once per run of a recorder's events, and on slow paths. No padding: the
+ * processing thread reads a recorder's fields once per run, not per event (see {@link ProcessingLoop}), so
+ * the line it shares with the accept word moves between cores once per run; padding would cost every
+ * per-entity recorder a cache line of heap.
  */
-abstract class RecorderColdCounters extends RecorderConsumerCounters {
+abstract class RecorderConsumerCounters {
+  /** Accepted events delivered to every metric (or, for a failed recorder, taken and counted as rejected). */
+  volatile long processed;
+  /** Accepted events of a failed recorder, taken without delivery: they count as rejected, not accepted. */
+  volatile long discarded;
+  /** Exceptions thrown by the recorder's metrics, snapshots and listeners. */
+  volatile long handlerErrors;
   /** Events refused for a full queue or a full runtime. */
   volatile long dropped;
   /** Events refused because the recorder was not running. */
   volatile long rejected;
-  long p0, p1, p2, p3;
 }

@@ -203,7 +203,7 @@ final class RecorderRegistry {
     synchronized (recorder) {
       switch (recorder.state) {
         case RUNNING, STARTING -> {
-          RecorderCounters.ACCEPT.getAndBitwiseOr(recorder, RecorderCounters.CLOSED);
+          recorder.closeAccept();
           recorder.state = MetricsRecorderState.STOPPING;
           stopped = recorder.stopped = new CompletableFuture<>();
         }
@@ -265,13 +265,13 @@ final class RecorderRegistry {
     recorder.openEpoch++;
     recorder.stopped = null;
     recorder.finalSnapshots = Map.of();
-    RecorderCounters.ACCEPT.getAndBitwiseAnd(recorder, ~RecorderCounters.CLOSED);
+    recorder.openAccept();
   }
 
   /** Puts a recorder into FAILURE: it refuses events, its pending ones are counted as rejected when taken. */
   void fail(DefaultRecorder recorder, Map<String, MetricSnapshot> last) {
     synchronized (recorder) {
-      RecorderCounters.ACCEPT.getAndBitwiseOr(recorder, RecorderCounters.CLOSED);
+      recorder.closeAccept();
       if (!recorder.hasFinalState()) {
         recorder.finalSnapshots = last;
       }

@@ -126,7 +126,7 @@ final class RegistryUpkeep {
   void ranEvents(DefaultRecorder recorder, long count, boolean discarded, long now) {
     if (discarded) {
       // a failed recorder's events were accepted before it failed: they leave accepted for rejected
-      RecorderCounters.ACCEPT.getAndAdd(recorder, -count);
+      RecorderCounters.DISCARDED.setRelease(recorder, recorder.discarded + count); // single writer
       RecorderCounters.REJECTED.getAndAdd(recorder, count);
       registry.counts().countRejected(count);
       return;

@@ -45,8 +45,10 @@ final class UserCalls {
   volatile long progress;
   /** The recorder the current (or last) call into user code concerns. */
   DefaultRecorder callRecorder;
-  /** What the current (or last) call is, e.g. {@code metric document_storage.save handleEvent}. */
+  /** What the current (or last) call is, or null for a metric's handleEvent: see {@link #callWhat()}. */
   String callWhat;
+  /** The index of the metric whose handleEvent is the current (or last) call, when {@link #callWhat} is null. */
+  int callMetric;
   /** Set by the watchdog while it decides whether this loop hangs; see {@link #exit()}. */
   volatile boolean abandoned;
   volatile int decision = UNDECIDED;
@@ -61,6 +63,29 @@ final class UserCalls {
     callRecorder = recorder;
     callWhat = what;
     PROGRESS.setRelease(this, progress + 1);
+  }
+
+  /**
+   * Marks the start of {@code handleEvent} of the recorder's metric {@code index}: the per-event kind of
+   * {@link #enter}, which stores a reference only when it changes (a reference store costs a garbage
+   * collector's barrier) and names the call when the watchdog asks ({@link #callWhat()}).
+   */
+  private void enterMetric(DefaultRecorder recorder, int index) {
+    if (callRecorder != recorder) {
+      callRecorder = recorder;
+    }
+    if (callWhat != null) {
+      callWhat = null;
+    }
+    callMetric = index;
+    PROGRESS.setRelease(this, progress + 1);
+  }
+
+  /** What the current (or last) call is, e.g. {@code metric document_storage.save handleEvent}. */
+  String callWhat() {
+    String what = callWhat;
+    DefaultRecorder recorder = callRecorder;
+    return what != null ? what : recorder == null ? "?" : "metric " + recorder.table.name(callMetric) + " handleEvent";
   }
 
   /**
@@ -100,27 +125,26 @@ final class UserCalls {
    * Delivers one event to every metric of the recorder in registration order, each call guarded; a traced
    * event's context is on the processing thread meanwhile, for {@link io.mvx.metrics.TraceContext#current()}.
    */
-  void deliver(DefaultRecorder recorder, MetricEvent event) {
+  void deliver(DefaultRecorder recorder, MetricTable metrics, RecorderListener listener, MetricEvent event) {
     if (event instanceof TracedEvent traced) {
       ProcessingThread thread = (ProcessingThread) Thread.currentThread();
       thread.trace(traced.trace);
       try {
-        deliverToMetrics(recorder, traced.event);
+        deliverToMetrics(recorder, metrics, listener, traced.event);
       } finally {
         thread.trace(null);
       }
     } else {
-      deliverToMetrics(recorder, event);
+      deliverToMetrics(recorder, metrics, listener, event);
     }
   }
 
-  private void deliverToMetrics(DefaultRecorder recorder, MetricEvent event) {
-    MetricTable metrics = recorder.table;
-    RecorderListener listener = recorder.listener;
+  private void deliverToMetrics(DefaultRecorder recorder, MetricTable metrics, RecorderListener listener,
+      MetricEvent event) {
     for (int i = 0, size = metrics.size(); i < size; i++) {
       Metric metric = metrics.metric(i);
       boolean changed;
-      enter(recorder, metrics.name(i));
+      enterMetric(recorder, i);
       try {
         changed = metric.handleEvent(event);
       } catch (Throwable failure) {

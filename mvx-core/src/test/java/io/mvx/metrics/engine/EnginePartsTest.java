@@ -34,7 +34,7 @@ class EnginePartsTest {
     Engine engine = engine(1 << 20, new AtomicLong());
     DefaultRecorder recorder = recorder(engine, "r", null);
     ChunkPool pool = new ChunkPool();
-    Lane lane = new Lane(Thread.currentThread(), pool.take());
+    Lane lane = new Lane(Thread.currentThread(), 0, pool.take());
     Chunk first = lane.writeChunk;
     List<MetricEvent> delivered = new ArrayList<>();
     lane.addCredits(10 * Chunk.SIZE);
@@ -57,26 +57,35 @@ class EnginePartsTest {
     assertThat(lane.uncredited()).isZero();
   }
 
+  /** A producer's two steps: a credit, then the append. */
+  private static boolean offer(Handoff handoff, Lane lane, DefaultRecorder recorder, MetricEvent event) {
+    if (!handoff.credit(lane)) {
+      return false;
+    }
+    handoff.append(lane, recorder, event);
+    return true;
+  }
+
   @Test
   void credits_aProducerBorrowsIdleCreditsOfAnotherLane_butNeverMoreThanItHolds() throws Exception {
     Handoff handoff = new Handoff(4 * 4096); // blocks of 4 credits
     DefaultRecorder recorder = recorder(engine(1 << 20, new AtomicLong()), "r", null);
-    Thread other = new Thread(() -> handoff.offer(handoff.lane(), recorder, EVENT)); // takes 4, spends 1
+    Thread other = new Thread(() -> offer(handoff, handoff.lane(), recorder, EVENT)); // takes 4, spends 1
     other.start();
     other.join();
     Lane mine = handoff.lane();
     for (int i = 0; i < 4 * 4096 - 4; i++) {
-      assertThat(handoff.offer(mine, recorder, EVENT)).isTrue(); // the rest of the budget
+      assertThat(offer(handoff, mine, recorder, EVENT)).isTrue(); // the rest of the budget
     }
 
-    assertThat(handoff.offer(mine, recorder, EVENT)).isTrue(); // borrows against the 3 idle credits
-    assertThat(handoff.offer(mine, recorder, EVENT)).isTrue();
-    assertThat(handoff.offer(mine, recorder, EVENT)).isTrue();
-    assertThat(handoff.offer(mine, recorder, EVENT)).isFalse(); // nothing idle left to borrow against
+    assertThat(offer(handoff, mine, recorder, EVENT)).isTrue(); // borrows against the 3 idle credits
+    assertThat(offer(handoff, mine, recorder, EVENT)).isTrue();
+    assertThat(offer(handoff, mine, recorder, EVENT)).isTrue();
+    assertThat(offer(handoff, mine, recorder, EVENT)).isFalse(); // nothing idle left to borrow against
     assertThat(handoff.bufferFullDrops()).isEqualTo(1);
 
     handoff.returnCredits(2);
-    assertThat(handoff.offer(mine, recorder, EVENT)).isTrue();
+    assertThat(offer(handoff, mine, recorder, EVENT)).isTrue();
   }
 
   @Test
