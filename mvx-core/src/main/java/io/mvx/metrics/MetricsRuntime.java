@@ -378,7 +378,11 @@ public final class MetricsRuntime implements AutoCloseable {
     }
 
     /**
-     * Per-recorder bound of accepted but unprocessed events (default 10 000); at least 1.
+     * Per-recorder bound of accepted but unprocessed events (default 10 000); at least 1. A recorder fed by
+     * one thread never holds more. Threads emitting to one recorder at once do not share a cache line per
+     * event (API.md §7.2): each takes up to {@code min(queueCapacity, 256)} places at a time, so together
+     * they may pass the bound by at most that many events per thread beyond the first (4 threads, default
+     * capacity: at most 10,768 pending). Nothing accepted is dropped.
      *
      * @param queueCapacity the queue capacity in events, at least 1
      * @return this builder

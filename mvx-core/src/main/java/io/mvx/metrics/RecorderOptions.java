@@ -90,7 +90,9 @@ public final class RecorderOptions {
     private Builder() {}
 
     /**
-     * The most events the recorder holds accepted but unprocessed; at least 1.
+     * The most events the recorder holds accepted but unprocessed; at least 1. Several threads emitting to
+     * the recorder at once may pass it by at most {@code min(queueCapacity, 256)} events per thread beyond the
+     * first (see {@link MetricsRuntime.Builder#defaultQueueCapacity(int)}).
      *
      * @param queueCapacity the queue's capacity in events, at least 1
      * @return this builder

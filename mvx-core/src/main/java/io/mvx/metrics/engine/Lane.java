@@ -89,13 +89,18 @@ final class Lane extends LaneRecycledField {
     // a reference is written only where it changes (and at the top of a chunk): a recorder fed by one thread
     // with an event it reuses stores no reference per event, so it pays no garbage collector's barrier for it
     // (compared with the slot last written, not with a field: a field store would cost the barrier again)
-    if (linked || recorder != chunk.recorders[recorderAt]) {
-      chunk.recorders[index] = recorder;
-      recorderAt = index;
-    }
-    if (linked || event != chunk.events[eventAt]) {
-      chunk.events[index] = event;
-      eventAt = index;
+    boolean newRecorder = linked || recorder != chunk.recorders[recorderAt];
+    boolean newEvent = linked || event != chunk.events[eventAt];
+    if (newRecorder || newEvent) {
+      if (newRecorder) {
+        chunk.recorders[index] = recorder;
+        recorderAt = index;
+      }
+      if (newEvent) {
+        chunk.events[index] = event;
+        eventAt = index;
+      }
+      chunk.markWritten(index); // before the release store below publishes the pair
     }
     writeIndex = index + 1;
     PUBLISHED.setRelease(this, published + 1);
@@ -187,8 +192,8 @@ final class Lane extends LaneRecycledField {
     Chunk chunk = readChunk;
     int index = readIndex;
     long position = start;
-    DefaultRecorder current = index == 0 ? null : lastWritten(chunk.recorders, index);
-    MetricEvent currentEvent = index == 0 ? null : lastWritten(chunk.events, index);
+    DefaultRecorder current = index == 0 ? null : lastWritten(chunk, chunk.recorders, index);
+    MetricEvent currentEvent = index == 0 ? null : lastWritten(chunk, chunk.events, index);
     while (position < end) {
       if (index == Chunk.SIZE) {
         Chunk next = chunk.next; // non-null: the producer linked it before publishing what follows
@@ -202,18 +207,18 @@ final class Lane extends LaneRecycledField {
       MetricEvent[] events = chunk.events;
       int limit = (int) Math.min(Chunk.SIZE, index + (end - position));
       while (index < limit) {
-        DefaultRecorder recorder = recorders[index];
-        if (recorder == null) {
-          recorder = current; // the recorder of the pair before
-        } else {
-          current = recorder;
+        if (chunk.isWritten(index)) {
+          DefaultRecorder recorder = recorders[index];
+          if (recorder != null) {
+            current = recorder;
+          }
+          MetricEvent event = events[index];
+          if (event != null) {
+            currentEvent = event;
+          }
         }
-        MetricEvent event = events[index];
-        if (event == null) {
-          event = currentEvent; // the event of the pair before
-        } else {
-          currentEvent = event;
-        }
+        MetricEvent event = currentEvent;
+        DefaultRecorder recorder = current;
         readIndex = ++index;
         consumed = ++position;
         sink.accept(recorder, event);
@@ -227,10 +232,10 @@ final class Lane extends LaneRecycledField {
    * drain that starts inside a chunk (the pass before stopped there, or a hung call's loop did) finds the
    * recorder and the event of the pairs that follow.
    */
-  private static <T> T lastWritten(T[] slots, int index) {
+  private static <T> T lastWritten(Chunk chunk, T[] slots, int index) {
     for (int i = index - 1; ; i--) {
       T slot = slots[i];
-      if (slot != null) {
+      if (slot != null && chunk.isWritten(i)) {
         return slot;
       }
     }
