@@ -52,7 +52,7 @@ public final class Engine {
   private volatile ProcessingLoop loop;
   private volatile Thread thread;
   /** The last cut the processing thread completed, served when a later one is late; and when it was taken. */
-  private volatile RuntimeSnapshot lastGood;
+  private volatile RetainedCut lastGood;
   private volatile long lastGoodAt;
 
   /**
@@ -224,8 +224,8 @@ public final class Engine {
     handlersHung.incrementAndGet();
     if (recorder != null) {
       recorder.hung = true;
-      RuntimeSnapshot last = lastGood;
-      Map<String, MetricSnapshot> lastValues = last == null ? null : last.recorders().get(recorder.id);
+      RetainedCut last = lastGood;
+      Map<String, MetricSnapshot> lastValues = last == null ? null : last.recorder(recorder.id);
       registry.fail(recorder, lastValues == null ? Map.of() : lastValues);
     }
     HungCall trace = new HungCall("thread " + hung.thread.getName() + " has been in " + what + " for "
@@ -337,15 +337,14 @@ public final class Engine {
   /** Takes a cut now, on the processing thread, and keeps it as the last good one. */
   RuntimeSnapshot snapshotNow(ProcessingLoop current) {
     RuntimeSnapshot cut = registry.upkeep().snapshotAll(current, this::stats);
-    lastGood = cut;
+    lastGood = RetainedCut.of(cut);
     lastGoodAt = System.nanoTime();
     return cut;
   }
 
   /** Each registered recorder's last good snapshots (the last completed cut's, or its final ones). */
   private RuntimeSnapshot lastGoodCut() {
-    RuntimeSnapshot last = lastGood;
-    Map<String, Map<String, MetricSnapshot>> previous = last == null ? Map.of() : last.recorders();
+    RetainedCut last = lastGood;
     List<String> ids = registry.ids();
     RuntimeSnapshot.Builder builder = RuntimeSnapshot.builder(namespace, ids.size());
     for (String id : ids) {
@@ -353,7 +352,8 @@ public final class Engine {
       if (recorder != null && recorder.hasFinalState()) {
         builder.recorder(id, recorder.finalSnapshots);
       } else {
-        builder.recorder(id, previous.getOrDefault(id, Map.of()));
+        Map<String, MetricSnapshot> previous = last == null ? null : last.recorder(id);
+        builder.recorder(id, previous == null ? Map.of() : previous);
       }
     }
     long age = System.nanoTime() - lastGoodAt; // since the start when no cut completed yet

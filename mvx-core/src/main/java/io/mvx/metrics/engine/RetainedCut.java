@@ -1,0 +1,191 @@
+package io.mvx.metrics.engine;
+
+import io.mvx.metrics.snapshot.MetricSnapshot;
+import io.mvx.metrics.snapshot.MetricValue;
+import io.mvx.metrics.snapshot.RuntimeSnapshot;
+import io.mvx.metrics.snapshot.ValueKind;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The last good cut, kept for a scrape that misses its deadline and for a recorder that hangs (API.md §7.1),
+ * in a form that costs a few bytes per series instead of a second copy of every snapshot object.
+ *
+ * <p>Per-entity recorders are alike: the same metrics, names, dimensions and labels, only the numbers
+ * differ. So a cut is kept as one {@link Shape} per kind of recorder (shared by every recorder of that kind
+ * in the cut) and the numbers of all recorders in one {@code double[]}; a value that is more than a number
+ * (a histogram) is kept as it is. 100,000 recorders with one counter each keep about 20 bytes per series,
+ * where the cut itself holds about 180. The snapshots are rebuilt, equal to the cut's, only when they are
+ * served: rarely.
+ */
+final class RetainedCut {
+
+  private final String[] ids;
+  private final Shape[] shapes;
+  /** Where each recorder's numbers start in {@link #numbers}. */
+  private final int[] starts;
+  private final double[] numbers;
+  /** The values kept whole, by their index in {@link #numbers}; null when the cut has none. */
+  private final MetricValue[] kept;
+  private Map<String, Integer> index;
+
+  private RetainedCut(String[] ids, Shape[] shapes, int[] starts, double[] numbers, MetricValue[] kept) {
+    this.ids = ids;
+    this.shapes = shapes;
+    this.starts = starts;
+    this.numbers = numbers;
+    this.kept = kept;
+  }
+
+  /** Keeps {@code cut}'s recorder snapshots; its statistics and age are not kept. */
+  static RetainedCut of(RuntimeSnapshot cut) {
+    Map<String, Map<String, MetricSnapshot>> recorders = cut.recorders();
+    int size = recorders.size();
+    String[] ids = new String[size];
+    Shape[] shapes = new Shape[size];
+    int[] starts = new int[size];
+    Map<Shape, Shape> alike = new HashMap<>();
+    int count = 0;
+    int i = 0;
+    for (Map.Entry<String, Map<String, MetricSnapshot>> recorder : recorders.entrySet()) {
+      Shape shape = Shape.of(recorder.getValue());
+      Shape shared = alike.putIfAbsent(shape, shape);
+      ids[i] = recorder.getKey();
+      shapes[i] = shared != null ? shared : shape;
+      starts[i] = count;
+      count += shape.values;
+      i++;
+    }
+    double[] numbers = new double[count];
+    MetricValue[] kept = null;
+    int at = 0;
+    for (Map<String, MetricSnapshot> metrics : recorders.values()) {
+      for (MetricSnapshot snapshot : metrics.values()) {
+        for (MetricValue value : snapshot.values()) {
+          if (Shape.isNumber(value)) {
+            numbers[at] = value.value();
+          } else {
+            if (kept == null) {
+              kept = new MetricValue[count];
+            }
+            kept[at] = value;
+          }
+          at++;
+        }
+      }
+    }
+    return new RetainedCut(ids, shapes, starts, numbers, kept);
+  }
+
+  /** The recorder's snapshots in this cut, or null when it was not in it. */
+  Map<String, MetricSnapshot> recorder(String id) {
+    Integer position = index().get(id);
+    return position == null ? null : rebuild(position);
+  }
+
+  private synchronized Map<String, Integer> index() {
+    if (index == null) {
+      Map<String, Integer> byId = new HashMap<>(ids.length * 2);
+      for (int i = 0; i < ids.length; i++) {
+        byId.put(ids[i], i);
+      }
+      index = byId;
+    }
+    return index;
+  }
+
+  private Map<String, MetricSnapshot> rebuild(int position) {
+    Shape shape = shapes[position];
+    int at = starts[position];
+    Map<String, MetricSnapshot> metrics = new LinkedHashMap<>(shape.metrics.length * 2);
+    for (int m = 0; m < shape.metrics.length; m++) {
+      MetricShape metric = shape.metrics[m];
+      MetricSnapshot.Builder builder = MetricSnapshot.builder(metric.name).description(metric.description)
+          .unit(metric.unit);
+      for (ValueShape value : metric.values) {
+        builder.add(value == null ? kept[at] : new MetricValue(value.dimension, value.kind, numbers[at], value.labels));
+        at++;
+      }
+      metrics.put(shape.names[m], builder.build());
+    }
+    return metrics.size() == 1 ? Map.copyOf(metrics) : Collections.unmodifiableMap(metrics);
+  }
+
+  /** What recorders of one kind share: their metrics' names, descriptions, units, dimensions, kinds, labels. */
+  private static final class Shape {
+    final String[] names;
+    final MetricShape[] metrics;
+    final int values;
+    private final int hash;
+
+    private Shape(String[] names, MetricShape[] metrics, int values) {
+      this.names = names;
+      this.metrics = metrics;
+      this.values = values;
+      this.hash = 31 * Arrays.hashCode(names) + Arrays.hashCode(metrics);
+    }
+
+    static Shape of(Map<String, MetricSnapshot> recorder) {
+      String[] names = new String[recorder.size()];
+      MetricShape[] metrics = new MetricShape[recorder.size()];
+      int values = 0;
+      int i = 0;
+      for (Map.Entry<String, MetricSnapshot> metric : recorder.entrySet()) {
+        names[i] = metric.getKey();
+        metrics[i] = MetricShape.of(metric.getValue());
+        values += metrics[i].values.length;
+        i++;
+      }
+      return new Shape(names, metrics, values);
+    }
+
+    /** True for a value kept as its number alone. */
+    static boolean isNumber(MetricValue value) {
+      return value.histogram().isEmpty();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Shape that && hash == that.hash && Arrays.equals(names, that.names)
+          && Arrays.equals(metrics, that.metrics);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /** One metric's snapshot without its numbers. */
+  private record MetricShape(String name, String description, String unit, ValueShape[] values) {
+
+    static MetricShape of(MetricSnapshot snapshot) {
+      List<MetricValue> values = snapshot.values();
+      ValueShape[] shapes = new ValueShape[values.size()];
+      for (int i = 0; i < shapes.length; i++) {
+        MetricValue value = values.get(i);
+        shapes[i] = Shape.isNumber(value) ? new ValueShape(value.dimension(), value.kind(), value.labels()) : null;
+      }
+      return new MetricShape(snapshot.name(), snapshot.description(), snapshot.unit(), shapes);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof MetricShape that && name.equals(that.name) && description.equals(that.description)
+          && unit.equals(that.unit) && Arrays.equals(values, that.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, description, unit, Arrays.hashCode(values));
+    }
+  }
+
+  /** A number's dimension, kind and labels; null in a {@link MetricShape} for a value kept whole. */
+  private record ValueShape(String dimension, ValueKind kind, Map<String, String> labels) {}
+}
