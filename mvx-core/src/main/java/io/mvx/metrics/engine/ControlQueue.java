@@ -76,7 +76,7 @@ final class ControlQueue {
     } else if (control instanceof Control.RecorderSnapshotRequest request) {
       request.completeExceptionally(reason);
     } else if (control instanceof Control.Stop stop) {
-      stop.recorder().registry.failStop(stop.recorder(), reason);
+      stop.recorder().registry().failStop(stop.recorder(), reason);
     }
   }
 }

@@ -31,11 +31,8 @@ import java.util.concurrent.CompletableFuture;
 public final class DefaultRecorder extends RecorderCounters implements RuntimeRecorder {
 
   // ---- read by producers per event; final or rarely written ----
-  final Handoff handoff;
-  final int capacity;
-  final OverflowPolicy overflowPolicy;
-  /** Where the trace context of each event is taken from; null when the recorder keeps no exemplars. */
-  final TraceContextSupplier traces;
+  /** Shared by the recorders created alike: registry, hand-off, capacity, overflow policy, listener, traces. */
+  final RecorderSettings settings;
   /**
    * The dedicated lane of the thread that emitted last, so that a recorder fed by one thread finds its lane
    * without a thread-local lookup; valid only for the thread that owns it ({@link Lane#owner} is final).
@@ -44,10 +41,8 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
   boolean rejectionLogged;
 
   // ---- fixed at creation ----
-  final RecorderRegistry registry;
   final String id;
   final int creationIndex;
-  final RecorderListener listener;
   /** The idle-expiry state, or null when the recorder has no idle timeout. */
   final ExpiryQueue.Entry expiry;
 
@@ -79,19 +74,13 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
   /** True while the recorder is in the registry's list of stops waiting for the drain. */
   boolean stopPending;
 
-  DefaultRecorder(RecorderRegistry registry, Handoff handoff, String id, int creationIndex, int capacity,
-      OverflowPolicy overflowPolicy, RecorderListener listener, TraceContextSupplier traces, long idleTimeoutNanos) {
-    this.registry = registry;
-    this.handoff = handoff;
+  DefaultRecorder(RecorderSettings settings, String id, int creationIndex, long idleTimeoutNanos) {
+    this.settings = settings;
     this.id = id;
     this.creationIndex = creationIndex;
-    this.capacity = capacity;
-    this.overflowPolicy = overflowPolicy;
-    this.listener = listener;
-    this.traces = traces;
     this.expiry = idleTimeoutNanos > 0 ? new ExpiryQueue.Entry(this, idleTimeoutNanos) : null;
     this.acceptWord = 0; // open: the registry publishes the recorder after this constructor
-    this.acceptLimit = Math.min(GRANT, capacity);
+    this.acceptLimit = Math.min(GRANT, settings.capacity);
   }
 
   // ---- producer side: any thread ----
@@ -99,16 +88,17 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
   @Override
   public void registerEvent(MetricEvent event) {
     Objects.requireNonNull(event, "event");
-    if (traces != null) {
-      event = traced(event);
+    RecorderSettings settings = this.settings;
+    if (settings.traces != null) {
+      event = traced(settings.traces, event);
     }
-    Lane lane = stripes == null ? ownLane() : handoff.lane();
+    Lane lane = stripes == null ? ownLane(settings.handoff) : settings.handoff.lane();
     if (lane.isShared()) {
       synchronized (lane) { // a shared lane's producers take turns: credit, place and append together
-        accept(lane, event);
+        accept(settings.handoff, lane, event);
       }
     } else {
-      accept(lane, event);
+      accept(settings.handoff, lane, event);
     }
   }
 
@@ -116,7 +106,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
    * Takes a runtime-wide credit in the lane, then a place in this recorder's queue, then appends: each step
    * that refuses counts the call once (rejected or dropped) and leaves nothing to give back.
    */
-  private void accept(Lane lane, MetricEvent event) {
+  private void accept(Handoff handoff, Lane lane, MetricEvent event) {
     if (!handoff.credit(lane)) {
       refuse(acceptWord < 0 ? REFUSED_CLOSED : REFUSED_RUNTIME_FULL);
       return;
@@ -142,7 +132,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
    * The calling thread's lane: the one it used last on this recorder if it is the thread that emitted last,
    * so that a recorder fed by one thread finds its lane without a thread-local lookup.
    */
-  private Lane ownLane() {
+  private Lane ownLane(Handoff handoff) {
     Lane lane = lastLane;
     if (lane == null || lane.owner != Thread.currentThread()) {
       lane = handoff.lane();
@@ -166,24 +156,33 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
 
   @Override
   int capacity() {
-    return capacity;
+    return settings.capacity;
+  }
+
+  RecorderRegistry registry() {
+    return settings.registry;
+  }
+
+  RecorderListener listener() {
+    return settings.listener;
   }
 
   /** The event with the producing thread's trace context, or the event alone when there is none. */
-  private MetricEvent traced(MetricEvent event) {
+  private MetricEvent traced(TraceContextSupplier traces, MetricEvent event) {
     TraceContext trace;
     try {
       trace = traces.currentSpan();
     } catch (Throwable failure) {
-      registry.log().throttled("traceContext", "traceContextSupplier " + traces + " of runtime '"
-          + registry.namespace() + "' threw; the event of recorder '" + id + "' is kept without a trace", failure);
+      registry().log().throttled("traceContext", "traceContextSupplier " + traces + " of runtime '"
+          + registry().namespace() + "' threw; the event of recorder '" + id + "' is kept without a trace", failure);
       return event;
     }
     return trace == null ? event : new TracedEvent(event, trace);
   }
 
   private void reject() {
-    REJECTED.getAndAdd(this, 1L);
+    countRejected(1);
+    RecorderRegistry registry = registry();
     registry.counts().countRejected(1);
     if (!rejectionLogged) {
       rejectionLogged = true;
@@ -194,15 +193,18 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
 
   private void overflow(boolean runtimeFull) {
     // a full queue publishes nothing new: a processing thread that backed off would not see work to do
+    RecorderRegistry registry = registry();
+    Handoff handoff = settings.handoff;
     handoff.wakeConsumer();
-    DROPPED.getAndAdd(this, 1L);
+    countDropped();
     registry.counts().countDropped();
     String namespace = registry.namespace();
     if (runtimeFull) {
       registry.log().throttled("bufferFull", "runtime '" + namespace + "' holds eventBufferCapacity "
           + handoff.capacity() + " pending events: an event of recorder '" + id + "' was dropped", null);
     }
-    if (overflowPolicy == OverflowPolicy.RAISE_ERROR) {
+    int capacity = settings.capacity;
+    if (settings.overflowPolicy == OverflowPolicy.RAISE_ERROR) {
       String message = runtimeFull
           ? "runtime '" + namespace + "' is full (eventBufferCapacity " + handoff.capacity()
               + "): event of recorder '" + id + "' dropped"
@@ -217,22 +219,22 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
   @Override
   public void registerMetric(Metric metric) {
     Objects.requireNonNull(metric, "metric");
-    registry.registerMetric(this, metric, Checks.metricName(metric.metricName(), "metricName"));
+    registry().registerMetric(this, metric, Checks.metricName(metric.metricName(), "metricName"));
   }
 
   @Override
   public CompletableFuture<Void> start() {
-    return registry.start(this);
+    return registry().start(this);
   }
 
   @Override
   public CompletableFuture<Void> stop() {
-    return registry.stop(this, false);
+    return registry().stop(this, false);
   }
 
   @Override
   public Map<String, MetricSnapshot> getMetricSnapshots() {
-    return registry.snapshotOf(this);
+    return registry().snapshotOf(this);
   }
 
   @Override
@@ -254,7 +256,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
   public RecorderStats stats() {
     long processedNow = processed;
     long accepted = acceptedNow();
-    return new RecorderStats(Math.max(accepted, processedNow), dropped, rejected, processedNow, handlerErrors,
+    return new RecorderStats(Math.max(accepted, processedNow), dropped(), rejected(), processedNow, handlerErrors(),
         Math.max(0, accepted - processedNow));
   }
 
@@ -262,7 +264,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
   void addTo(Totals totals) {
     long processedNow = processed;
     long accepted = acceptedNow();
-    totals.add(Math.max(accepted, processedNow), processedNow, handlerErrors, Math.max(0, accepted - processedNow));
+    totals.add(Math.max(accepted, processedNow), processedNow, handlerErrors(), Math.max(0, accepted - processedNow));
   }
 
   /**
@@ -272,7 +274,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
    */
   void addFinalTo(Totals totals) {
     long processedNow = processed;
-    totals.add(processedNow, processedNow, handlerErrors, 0);
+    totals.add(processedNow, processedNow, handlerErrors(), 0);
   }
 
   /** True when snapshots come from {@link #finalSnapshots}: stopped or failed. */
@@ -288,6 +290,6 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
 
   @Override
   public String toString() {
-    return "RuntimeRecorder{id=" + id + ", namespace=" + registry.namespace() + ", state=" + state + "}";
+    return "RuntimeRecorder{id=" + id + ", namespace=" + registry().namespace() + ", state=" + state + "}";
   }
 }

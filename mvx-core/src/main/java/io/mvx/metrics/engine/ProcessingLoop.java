@@ -92,7 +92,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
       // read once per run, after the lane's published count: every event of the run was published after a
       // registerMetric that happened before it, so the table read here has that metric
       runMetrics = recorder.table;
-      runListener = recorder.listener;
+      runListener = recorder.listener();
     } else {
       runLength++;
     }

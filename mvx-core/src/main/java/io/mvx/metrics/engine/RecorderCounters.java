@@ -38,20 +38,14 @@ abstract class RecorderCounters extends RecorderConsumerCounters {
 
   static final VarHandle ACCEPT;
   static final VarHandle PROCESSED;
-  static final VarHandle HANDLER_ERRORS;
-  static final VarHandle DROPPED;
-  static final VarHandle REJECTED;
-  static final VarHandle DISCARDED;
+  private static final VarHandle COLD;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       ACCEPT = lookup.findVarHandle(RecorderCounters.class, "acceptWord", long.class);
       PROCESSED = lookup.findVarHandle(RecorderConsumerCounters.class, "processed", long.class);
-      HANDLER_ERRORS = lookup.findVarHandle(RecorderConsumerCounters.class, "handlerErrors", long.class);
-      DISCARDED = lookup.findVarHandle(RecorderConsumerCounters.class, "discarded", long.class);
-      DROPPED = lookup.findVarHandle(RecorderConsumerCounters.class, "dropped", long.class);
-      REJECTED = lookup.findVarHandle(RecorderConsumerCounters.class, "rejected", long.class);
+      COLD = lookup.findVarHandle(RecorderConsumerCounters.class, "cold", ColdCounters.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -76,7 +70,56 @@ abstract class RecorderCounters extends RecorderConsumerCounters {
         accepted += stripe.accepted();
       }
     }
-    return accepted - discarded;
+    ColdCounters counters = cold;
+    return counters == null ? accepted : accepted - counters.discarded;
+  }
+
+  // ---- the counters of slow paths, in an object of their own made at the first of them ----
+
+  private ColdCounters cold() {
+    ColdCounters counters = cold;
+    if (counters == null) {
+      counters = new ColdCounters();
+      if (!COLD.compareAndSet(this, null, counters)) {
+        counters = cold;
+      }
+    }
+    return counters;
+  }
+
+  /** Counts an event refused for a full queue or a full runtime; any thread. */
+  final void countDropped() {
+    ColdCounters.DROPPED.getAndAdd(cold(), 1L);
+  }
+
+  /** Counts {@code count} events refused because the recorder was not running; any thread. */
+  final void countRejected(long count) {
+    ColdCounters.REJECTED.getAndAdd(cold(), count);
+  }
+
+  /** Counts an exception thrown by the recorder's code; any thread. */
+  final void countHandlerError() {
+    ColdCounters.HANDLER_ERRORS.getAndAdd(cold(), 1L);
+  }
+
+  /** Counts {@code count} accepted events of a failed recorder taken without delivery; processing thread. */
+  final void countDiscarded(long count) {
+    ColdCounters.DISCARDED.getAndAdd(cold(), count);
+  }
+
+  final long dropped() {
+    ColdCounters counters = cold;
+    return counters == null ? 0 : counters.dropped;
+  }
+
+  final long rejected() {
+    ColdCounters counters = cold;
+    return counters == null ? 0 : counters.rejected;
+  }
+
+  final long handlerErrors() {
+    ColdCounters counters = cold;
+    return counters == null ? 0 : counters.handlerErrors;
   }
 
   /** Accepted events not processed yet. */
@@ -195,20 +238,43 @@ abstract class RecorderCounters extends RecorderConsumerCounters {
 }
 
 /**
- * Written by the processing thread once per run of a recorder's events, and on slow paths. No padding: the
- * processing thread reads a recorder's fields once per run, not per event (see {@link ProcessingLoop}), so
- * the line it shares with the accept word moves between cores once per run; padding would cost every
- * per-entity recorder a cache line of heap.
+ * Written by the processing thread once per run of a recorder's events; and the counters of slow paths. No
+ * padding: the processing thread reads a recorder's fields once per run, not per event (see
+ * {@link ProcessingLoop}), so the line it shares with the accept word moves between cores once per run;
+ * padding would cost every per-entity recorder a cache line of heap.
  */
 abstract class RecorderConsumerCounters {
-  /** Accepted events delivered to every metric (or, for a failed recorder, taken and counted as rejected). */
+  /** Accepted events delivered to every metric. */
   volatile long processed;
-  /** Accepted events of a failed recorder, taken without delivery: they count as rejected, not accepted. */
-  volatile long discarded;
-  /** Exceptions thrown by the recorder's metrics, snapshots and listeners. */
-  volatile long handlerErrors;
+  /** The counters of slow paths; null until the first of them. */
+  volatile ColdCounters cold;
+}
+
+/** Counters most recorders never need: a recorder that drops, rejects or fails makes them at the first time. */
+final class ColdCounters {
+  static final VarHandle DROPPED;
+  static final VarHandle REJECTED;
+  static final VarHandle HANDLER_ERRORS;
+  static final VarHandle DISCARDED;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      DROPPED = lookup.findVarHandle(ColdCounters.class, "dropped", long.class);
+      REJECTED = lookup.findVarHandle(ColdCounters.class, "rejected", long.class);
+      HANDLER_ERRORS = lookup.findVarHandle(ColdCounters.class, "handlerErrors", long.class);
+      DISCARDED = lookup.findVarHandle(ColdCounters.class, "discarded", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   /** Events refused for a full queue or a full runtime. */
   volatile long dropped;
   /** Events refused because the recorder was not running. */
   volatile long rejected;
+  /** Exceptions thrown by the recorder's metrics, snapshots and listeners. */
+  volatile long handlerErrors;
+  /** Accepted events of a failed recorder, taken without delivery: they count as rejected, not accepted. */
+  volatile long discarded;
 }

@@ -41,6 +41,8 @@ final class RecorderRegistry {
   private final AtomicInteger creations = new AtomicInteger();
   private final RegistryTotals counts = new RegistryTotals();
   private volatile boolean closing;
+  /** The settings of the recorder created last, shared by the next one created alike. */
+  private volatile RecorderSettings lastSettings;
 
   RecorderRegistry(Engine engine, int maxRecorders) {
     this.engine = engine;
@@ -98,8 +100,8 @@ final class RecorderRegistry {
         break;
       }
     }
-    DefaultRecorder recorder = new DefaultRecorder(this, engine.handoff(), id, creations.getAndIncrement(),
-        capacity, policy, listener, traces, idleTimeoutNanos);
+    DefaultRecorder recorder = new DefaultRecorder(settings(capacity, policy, listener, traces), id,
+        creations.getAndIncrement(), idleTimeoutNanos);
     if (recorder.expiry != null) {
       recorder.expiry.lastActive = engine.now(); // published with the recorder through the control queue
     }
@@ -117,6 +119,18 @@ final class RecorderRegistry {
     engine.controls().offer(new Control.Attach(recorder));
     log().recorderLifecycle("recorder '" + id + "' created in runtime '" + namespace() + "'");
     return recorder;
+  }
+
+  /** Settings for a new recorder: the last ones made when they match (all per-entity recorders share one). */
+  private RecorderSettings settings(int capacity, OverflowPolicy policy, RecorderListener listener,
+      TraceContextSupplier traces) {
+    RecorderSettings last = lastSettings;
+    if (last != null && last.sameAs(capacity, policy, listener, traces)) {
+      return last;
+    }
+    RecorderSettings made = new RecorderSettings(this, engine.handoff(), capacity, policy, listener, traces);
+    lastSettings = made;
+    return made;
   }
 
   private MetricsException alreadyExists(String id) {
@@ -187,7 +201,7 @@ final class RecorderRegistry {
       try {
         listener.recorderDetached(recorder);
       } catch (Throwable failure) {
-        RecorderCounters.HANDLER_ERRORS.getAndAdd(recorder, 1L); // any thread: not the single-writer path
+        recorder.countHandlerError();
         log().throttled("registryListener", "registry listener recorderDetached of recorder '" + recorder.id
             + "' in runtime '" + namespace() + "' threw; counted in handlerErrors", failure);
       }

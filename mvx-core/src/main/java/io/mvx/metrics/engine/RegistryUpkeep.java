@@ -89,7 +89,7 @@ final class RegistryUpkeep {
     if (first) {
       order.link(recorder); // also when already removed: its listeners hear of it, and of its removal
     }
-    RecorderListener listener = recorder.listener;
+    RecorderListener listener = recorder.listener();
     if (listener != null && !loop.calls.call(recorder, "listener onStarting", () -> listener.onStarting(recorder.id))) {
       registry.fail(recorder, recorder.hung ? Map.of() : currentSnapshots(recorder, loop));
       return;
@@ -126,8 +126,8 @@ final class RegistryUpkeep {
   void ranEvents(DefaultRecorder recorder, long count, boolean discarded, long now) {
     if (discarded) {
       // a failed recorder's events were accepted before it failed: they leave accepted for rejected
-      RecorderCounters.DISCARDED.setRelease(recorder, recorder.discarded + count); // single writer
-      RecorderCounters.REJECTED.getAndAdd(recorder, count);
+      recorder.countDiscarded(count);
+      recorder.countRejected(count);
       registry.counts().countRejected(count);
       return;
     }
@@ -139,7 +139,7 @@ final class RegistryUpkeep {
 
   /** Counts and logs an exception thrown by the recorder's code. */
   void handlerError(DefaultRecorder recorder, String kind, String what, Throwable failure) {
-    RecorderCounters.HANDLER_ERRORS.setRelease(recorder, recorder.handlerErrors + 1); // single writer
+    recorder.countHandlerError();
     engine.log().throttled(kind, what + " in recorder '" + recorder.id + "' of runtime '" + engine.namespace()
         + "' threw; counted in handlerErrors, processing continues", failure);
   }
@@ -205,7 +205,7 @@ final class RegistryUpkeep {
   /** Completes a drained stop: onStopped, final snapshots, STOPPED, removal, the waiters, a restart. */
   private void finishStop(DefaultRecorder recorder, ProcessingLoop loop) {
     if (recorder.state == MetricsRecorderState.STOPPING && !recorder.hung) {
-      RecorderListener listener = recorder.listener;
+      RecorderListener listener = recorder.listener();
       if (listener != null) {
         loop.calls.call(recorder, "listener onStopped", () -> listener.onStopped(recorder.id));
       }

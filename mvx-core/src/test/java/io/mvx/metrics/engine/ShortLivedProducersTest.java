@@ -46,7 +46,7 @@ class ShortLivedProducersTest {
 
     assertThat(recorder.getMetricSnapshots().get("count").value("events")).hasValue(threads * perThread);
     assertThat(recorder.stats().dropped()).isZero();
-    Handoff handoff = ((DefaultRecorder) recorder).handoff;
+    Handoff handoff = ((DefaultRecorder) recorder).settings.handoff;
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       assertThat(handoff.dedicatedLanes()).isZero();
       assertThat(handoff.pool().retained()).isLessThanOrEqualTo(ChunkPool.RETAINED);
