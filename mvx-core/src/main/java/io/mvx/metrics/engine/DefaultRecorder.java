@@ -48,7 +48,13 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
 
   // ---- written by lifecycle calls under this recorder's monitor, read by anyone ----
   volatile MetricsRecorderState state = MetricsRecorderState.RUNNING;
-  volatile MetricTable table = MetricTable.EMPTY;
+  /**
+   * The recorder's metrics: null, the one metric (named {@link #singleName}: no table object for the
+   * per-entity case), or a {@link MetricTable} of two or more; replaced as a whole.
+   */
+  volatile Object metrics;
+  /** The name of the one metric, when {@link #metrics} is one. */
+  String singleName;
   /** Bumped by every (re)start; the processing thread runs {@code onStarting} once per value. */
   volatile int openEpoch = 1;
   /** True once the recorder has left the registry (stopAndRemoveRecorder, idle expiry, shutdown). */
@@ -249,7 +255,23 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
 
   @Override
   public List<Metric> metrics() {
-    return table.asList();
+    return table().asList();
+  }
+
+  /** The metrics as a table; a view made for the call when the recorder has one metric. */
+  MetricTable table() {
+    Object now = metrics;
+    return now instanceof MetricTable table ? table : now == null ? MetricTable.EMPTY : MetricTable.single((Metric) now, singleName);
+  }
+
+  /** Publishes {@code table}; under this recorder's monitor. */
+  void setMetrics(MetricTable table) {
+    if (table.size() == 1) {
+      singleName = table.name(0);
+      metrics = table.metric(0); // volatile: after the name
+    } else {
+      metrics = table;
+    }
   }
 
   @Override

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The immutable list of a recorder's metrics and their names, replaced as a whole when a metric is
- * registered. A recorder with one metric, the usual per-entity case, keeps it in two fields; more metrics go
- * into one array of metric, name, metric, name, ... (per-entity runtimes hold many recorders, so every object
- * and array header counts).
+ * registered. A recorder with one metric, the usual per-entity case, keeps no table (see
+ * {@link DefaultRecorder#metrics}) and makes a view of one when asked; more metrics go into one array of
+ * metric, name, metric, name, ... (per-entity runtimes hold many recorders, so every object and array header
+ * counts).
  */
 final class MetricTable {
 
@@ -23,6 +24,11 @@ final class MetricTable {
     this.single = single;
     this.singleName = singleName;
     this.entries = entries;
+  }
+
+  /** A table of one metric. */
+  static MetricTable single(Metric metric, String name) {
+    return new MetricTable(metric, name, null);
   }
 
   int size() {

@@ -64,7 +64,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
   /** True when the current run's events are not delivered (a failed recorder) but counted as rejected. */
   boolean runDiscarded;
   /** The current run's recorder's metrics and listener. */
-  private MetricTable runMetrics;
+  private Object runMetrics;
   private RecorderListener runListener;
   /** The controls being run, and the index of the one running. */
   List<Control> batch = new ArrayList<>();
@@ -91,7 +91,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
       runDiscarded = !upkeep.prepareRun(recorder);
       // read once per run, after the lane's published count: every event of the run was published after a
       // registerMetric that happened before it, so the table read here has that metric
-      runMetrics = recorder.table;
+      runMetrics = recorder.metrics;
       runListener = recorder.listener();
     } else {
       runLength++;

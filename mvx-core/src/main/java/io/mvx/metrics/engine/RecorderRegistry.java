@@ -147,12 +147,13 @@ final class RecorderRegistry {
       if (recorder.removing || (now != MetricsRecorderState.RUNNING && now != MetricsRecorderState.STARTING)) {
         throw invalidState(recorder, "registerMetric", now);
       }
-      if (recorder.table.contains(name)) {
+      MetricTable table = recorder.table();
+      if (table.contains(name)) {
         throw new MetricsException(MetricsException.METRIC_ALREADY_REGISTERED,
             "'" + name + "': a metric of that name is already registered in recorder '" + recorder.id + "'",
             Map.of("recorderId", recorder.id, "metricName", name));
       }
-      recorder.table = recorder.table.plus(metric, name); // volatile: published before any later event
+      recorder.setMetrics(table.plus(metric, name)); // volatile: published before any later event
     }
     if (!listeners.isEmpty()) {
       engine.controls().offer(new Control.MetricAdded(recorder, metric, name));

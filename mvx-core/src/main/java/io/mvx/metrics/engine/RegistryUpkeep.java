@@ -146,7 +146,7 @@ final class RegistryUpkeep {
 
   /** Snapshots of every metric of the recorder now; a metric whose snapshot throws is left out and counted. */
   Map<String, MetricSnapshot> currentSnapshots(DefaultRecorder recorder, ProcessingLoop loop) {
-    MetricTable metrics = recorder.table;
+    MetricTable metrics = recorder.table();
     if (metrics.size() == 0) {
       return Map.of();
     }

@@ -85,7 +85,7 @@ final class UserCalls {
   String callWhat() {
     String what = callWhat;
     DefaultRecorder recorder = callRecorder;
-    return what != null ? what : recorder == null ? "?" : "metric " + recorder.table.name(callMetric) + " handleEvent";
+    return what != null ? what : recorder == null ? "?" : "metric " + recorder.table().name(callMetric) + " handleEvent";
   }
 
   /**
@@ -125,7 +125,7 @@ final class UserCalls {
    * Delivers one event to every metric of the recorder in registration order, each call guarded; a traced
    * event's context is on the processing thread meanwhile, for {@link io.mvx.metrics.TraceContext#current()}.
    */
-  void deliver(DefaultRecorder recorder, MetricTable metrics, RecorderListener listener, MetricEvent event) {
+  void deliver(DefaultRecorder recorder, Object metrics, RecorderListener listener, MetricEvent event) {
     if (event instanceof TracedEvent traced) {
       ProcessingThread thread = (ProcessingThread) Thread.currentThread();
       thread.trace(traced.trace);
@@ -139,31 +139,40 @@ final class UserCalls {
     }
   }
 
-  private void deliverToMetrics(DefaultRecorder recorder, MetricTable metrics, RecorderListener listener,
+  /** {@code metrics} as {@link DefaultRecorder#metrics} holds them: none, one metric, or a table. */
+  private void deliverToMetrics(DefaultRecorder recorder, Object metrics, RecorderListener listener,
       MetricEvent event) {
-    for (int i = 0, size = metrics.size(); i < size; i++) {
-      Metric metric = metrics.metric(i);
-      boolean changed;
-      enterMetric(recorder, i);
+    if (metrics instanceof MetricTable table) {
+      for (int i = 0, size = table.size(); i < size; i++) {
+        deliverTo(recorder, table.metric(i), i, listener, event);
+      }
+    } else if (metrics != null) {
+      deliverTo(recorder, (Metric) metrics, 0, listener, event);
+    }
+  }
+
+  private void deliverTo(DefaultRecorder recorder, Metric metric, int index, RecorderListener listener,
+      MetricEvent event) {
+    boolean changed;
+    enterMetric(recorder, index);
+    try {
+      changed = metric.handleEvent(event);
+    } catch (Throwable failure) {
+      exit();
+      registry.handlerError(recorder, "handleEvent", "metric " + recorder.table().name(index), failure);
+      return;
+    }
+    exit();
+    if (changed && listener != null) {
+      enter(recorder, "listener onMetricChanged");
       try {
-        changed = metric.handleEvent(event);
+        listener.onMetricChanged(recorder.id, metric, event);
       } catch (Throwable failure) {
         exit();
-        registry.handlerError(recorder, "handleEvent", "metric " + metrics.name(i), failure);
-        continue;
+        registry.handlerError(recorder, "listener", "listener onMetricChanged", failure);
+        return;
       }
       exit();
-      if (changed && listener != null) {
-        enter(recorder, "listener onMetricChanged");
-        try {
-          listener.onMetricChanged(recorder.id, metric, event);
-        } catch (Throwable failure) {
-          exit();
-          registry.handlerError(recorder, "listener", "listener onMetricChanged", failure);
-          continue;
-        }
-        exit();
-      }
     }
   }
 
