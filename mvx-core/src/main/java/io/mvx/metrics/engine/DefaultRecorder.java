@@ -59,12 +59,6 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
   volatile int openEpoch = 1;
   /** True once the recorder has left the registry (stopAndRemoveRecorder, idle expiry, shutdown). */
   volatile boolean removing;
-  /** Completes when the current stop has drained; null while running. Guarded by this recorder's monitor. */
-  CompletableFuture<Void> stopped;
-  /** A start() that came while stopping: the stop's end starts the recorder again. Guarded by the monitor. */
-  CompletableFuture<Void> restartAfterStop;
-  /** What snapshots return once the recorder is stopped or failed. */
-  volatile Map<String, MetricSnapshot> finalSnapshots = Map.of();
   /** True once a call into this recorder's code hung: nothing of it is ever called again. */
   volatile boolean hung;
 
@@ -299,7 +293,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
     totals.add(processedNow, processedNow, handlerErrors(), 0);
   }
 
-  /** True when snapshots come from {@link #finalSnapshots}: stopped or failed. */
+  /** True when snapshots come from {@link #finalSnapshots()}: stopped or failed. */
   boolean hasFinalState() {
     MetricsRecorderState now = state;
     return now == MetricsRecorderState.STOPPED || now == MetricsRecorderState.FAILURE;

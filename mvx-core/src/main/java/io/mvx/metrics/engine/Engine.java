@@ -350,7 +350,7 @@ public final class Engine {
     for (String id : ids) {
       DefaultRecorder recorder = registry.find(id);
       if (recorder != null && recorder.hasFinalState()) {
-        builder.recorder(id, recorder.finalSnapshots);
+        builder.recorder(id, recorder.finalSnapshots());
       } else {
         Map<String, MetricSnapshot> previous = last == null ? null : last.recorder(id);
         builder.recorder(id, previous == null ? Map.of() : previous);

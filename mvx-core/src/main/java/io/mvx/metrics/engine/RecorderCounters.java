@@ -1,7 +1,10 @@
 package io.mvx.metrics.engine;
 
+import io.mvx.metrics.snapshot.MetricSnapshot;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The counters of a recorder, and how producers take a place in its queue.
@@ -38,14 +41,14 @@ abstract class RecorderCounters extends RecorderConsumerCounters {
 
   static final VarHandle ACCEPT;
   static final VarHandle PROCESSED;
-  private static final VarHandle COLD;
+  private static final VarHandle EXTRAS;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       ACCEPT = lookup.findVarHandle(RecorderCounters.class, "acceptWord", long.class);
       PROCESSED = lookup.findVarHandle(RecorderConsumerCounters.class, "processed", long.class);
-      COLD = lookup.findVarHandle(RecorderConsumerCounters.class, "cold", ColdCounters.class);
+      EXTRAS = lookup.findVarHandle(RecorderConsumerCounters.class, "extras", RecorderExtras.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -53,8 +56,12 @@ abstract class RecorderCounters extends RecorderConsumerCounters {
 
   /** Accepted events through the base word, plus {@link #CLOSED} while closed. */
   volatile long acceptWord = CLOSED;
-  /** The count up to which the base word accepts without a look at the whole recorder. */
-  long acceptLimit;
+  /**
+   * The count up to which the base word accepts without a look at the whole recorder, as its low 32 bits: the
+   * word stays within {@link #GRANT} below it, so {@code (int) word - acceptLimit} tells them apart (an int
+   * here saves every per-entity recorder a word of heap).
+   */
+  int acceptLimit;
   /** The stripes of a contended recorder, or null; grown once, under the recorder's monitor. */
   volatile AcceptStripe[] stripes;
 
@@ -70,18 +77,19 @@ abstract class RecorderCounters extends RecorderConsumerCounters {
         accepted += stripe.accepted();
       }
     }
-    ColdCounters counters = cold;
+    RecorderExtras counters = extras;
     return counters == null ? accepted : accepted - counters.discarded;
   }
 
   // ---- the counters of slow paths, in an object of their own made at the first of them ----
 
-  private ColdCounters cold() {
-    ColdCounters counters = cold;
+  /** The recorder's extras, made now if it has none yet; any thread. */
+  final RecorderExtras extras() {
+    RecorderExtras counters = extras;
     if (counters == null) {
-      counters = new ColdCounters();
-      if (!COLD.compareAndSet(this, null, counters)) {
-        counters = cold;
+      counters = new RecorderExtras();
+      if (!EXTRAS.compareAndSet(this, null, counters)) {
+        counters = extras;
       }
     }
     return counters;
@@ -89,36 +97,48 @@ abstract class RecorderCounters extends RecorderConsumerCounters {
 
   /** Counts an event refused for a full queue or a full runtime; any thread. */
   final void countDropped() {
-    ColdCounters.DROPPED.getAndAdd(cold(), 1L);
+    RecorderExtras.DROPPED.getAndAdd(extras(), 1L);
   }
 
   /** Counts {@code count} events refused because the recorder was not running; any thread. */
   final void countRejected(long count) {
-    ColdCounters.REJECTED.getAndAdd(cold(), count);
+    RecorderExtras.REJECTED.getAndAdd(extras(), count);
   }
 
   /** Counts an exception thrown by the recorder's code; any thread. */
   final void countHandlerError() {
-    ColdCounters.HANDLER_ERRORS.getAndAdd(cold(), 1L);
+    RecorderExtras.HANDLER_ERRORS.getAndAdd(extras(), 1L);
   }
 
   /** Counts {@code count} accepted events of a failed recorder taken without delivery; processing thread. */
   final void countDiscarded(long count) {
-    ColdCounters.DISCARDED.getAndAdd(cold(), count);
+    RecorderExtras.DISCARDED.getAndAdd(extras(), count);
   }
 
   final long dropped() {
-    ColdCounters counters = cold;
+    RecorderExtras counters = extras;
     return counters == null ? 0 : counters.dropped;
   }
 
   final long rejected() {
-    ColdCounters counters = cold;
+    RecorderExtras counters = extras;
     return counters == null ? 0 : counters.rejected;
   }
 
+  /** What snapshots return once the recorder is stopped or failed. */
+  final Map<String, MetricSnapshot> finalSnapshots() {
+    RecorderExtras counters = extras;
+    return counters == null ? Map.of() : counters.finalSnapshots;
+  }
+
+  /** The future of the stop under way, or null; under the recorder's monitor. */
+  final CompletableFuture<Void> stopped() {
+    RecorderExtras counters = extras;
+    return counters == null ? null : counters.stopped;
+  }
+
   final long handlerErrors() {
-    ColdCounters counters = cold;
+    RecorderExtras counters = extras;
     return counters == null ? 0 : counters.handlerErrors;
   }
 
@@ -140,7 +160,7 @@ abstract class RecorderCounters extends RecorderConsumerCounters {
     if (word < 0) {
       return REFUSED_CLOSED;
     }
-    if (word >= acceptLimit && !grant(word, null)) {
+    if ((int) word - acceptLimit >= 0 && !grant(word, null)) {
       return REFUSED_FULL;
     }
     if (ACCEPT.compareAndSet(this, word, word + 1)) {
@@ -178,7 +198,7 @@ abstract class RecorderCounters extends RecorderConsumerCounters {
     }
     long limit = word + Math.min(GRANT, room);
     if (stripe == null) {
-      acceptLimit = limit;
+      acceptLimit = (int) limit;
     } else {
       stripe.limit = limit;
     }
@@ -246,35 +266,6 @@ abstract class RecorderCounters extends RecorderConsumerCounters {
 abstract class RecorderConsumerCounters {
   /** Accepted events delivered to every metric. */
   volatile long processed;
-  /** The counters of slow paths; null until the first of them. */
-  volatile ColdCounters cold;
-}
-
-/** Counters most recorders never need: a recorder that drops, rejects or fails makes them at the first time. */
-final class ColdCounters {
-  static final VarHandle DROPPED;
-  static final VarHandle REJECTED;
-  static final VarHandle HANDLER_ERRORS;
-  static final VarHandle DISCARDED;
-
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      DROPPED = lookup.findVarHandle(ColdCounters.class, "dropped", long.class);
-      REJECTED = lookup.findVarHandle(ColdCounters.class, "rejected", long.class);
-      HANDLER_ERRORS = lookup.findVarHandle(ColdCounters.class, "handlerErrors", long.class);
-      DISCARDED = lookup.findVarHandle(ColdCounters.class, "discarded", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  /** Events refused for a full queue or a full runtime. */
-  volatile long dropped;
-  /** Events refused because the recorder was not running. */
-  volatile long rejected;
-  /** Exceptions thrown by the recorder's metrics, snapshots and listeners. */
-  volatile long handlerErrors;
-  /** Accepted events of a failed recorder, taken without delivery: they count as rejected, not accepted. */
-  volatile long discarded;
+  /** The counters of slow paths and the state of stops; null until the first of them. */
+  volatile RecorderExtras extras;
 }

@@ -220,16 +220,16 @@ final class RecorderRegistry {
         case RUNNING, STARTING -> {
           recorder.closeAccept();
           recorder.state = MetricsRecorderState.STOPPING;
-          stopped = recorder.stopped = new CompletableFuture<>();
+          stopped = recorder.extras().stopped = new CompletableFuture<>();
         }
         case STOPPING -> {
-          return recorder.stopped.copy();
+          return recorder.stopped().copy();
         }
         default -> { // STOPPED or FAILURE: only a removal has something left to do
           if (!removal) {
             return CompletableFuture.completedFuture(null);
           }
-          stopped = recorder.stopped = new CompletableFuture<>();
+          stopped = recorder.extras().stopped = new CompletableFuture<>();
         }
       }
     }
@@ -256,10 +256,10 @@ final class RecorderRegistry {
           return CompletableFuture.completedFuture(null);
         }
         case STOPPING -> {
-          if (recorder.restartAfterStop == null) {
-            recorder.restartAfterStop = new CompletableFuture<>();
+          if (recorder.extras().restartAfterStop == null) {
+            recorder.extras().restartAfterStop = new CompletableFuture<>();
           }
-          return recorder.restartAfterStop.copy();
+          return recorder.extras().restartAfterStop.copy();
         }
         default -> {
           open(recorder);
@@ -278,8 +278,11 @@ final class RecorderRegistry {
   static void open(DefaultRecorder recorder) {
     recorder.state = MetricsRecorderState.RUNNING;
     recorder.openEpoch++;
-    recorder.stopped = null;
-    recorder.finalSnapshots = Map.of();
+    RecorderExtras extras = recorder.extras;
+    if (extras != null) {
+      extras.stopped = null;
+      extras.finalSnapshots = Map.of();
+    }
     recorder.openAccept();
   }
 
@@ -288,7 +291,7 @@ final class RecorderRegistry {
     synchronized (recorder) {
       recorder.closeAccept();
       if (!recorder.hasFinalState()) {
-        recorder.finalSnapshots = last;
+        recorder.extras().finalSnapshots = last;
       }
       recorder.state = MetricsRecorderState.FAILURE;
     }
@@ -298,7 +301,7 @@ final class RecorderRegistry {
   void failStop(DefaultRecorder recorder, MetricsException runtimeEnded) {
     CompletableFuture<Void> stopped;
     synchronized (recorder) {
-      stopped = recorder.stopped;
+      stopped = recorder.stopped();
     }
     if (stopped != null) {
       stopped.completeExceptionally(new MetricsException(MetricsException.RECORDER_STOP_ERROR,

@@ -31,13 +31,13 @@ final class RecorderSnapshots {
     engine.log().inspection("getMetricSnapshots of recorder '" + recorder.id + "'");
     CompletableFuture<Void> stopping;
     synchronized (recorder) {
-      stopping = recorder.state == MetricsRecorderState.STOPPING ? recorder.stopped : null;
+      stopping = recorder.state == MetricsRecorderState.STOPPING ? recorder.stopped() : null;
     }
     if (stopping != null) {
       await(stopping, "getMetricSnapshots"); // its final snapshot holds every event accepted before the stop
     }
     if (recorder.hasFinalState()) {
-      return recorder.finalSnapshots;
+      return recorder.finalSnapshots();
     }
     if (engine.onProcessingThread()) {
       return upkeep.currentSnapshots(recorder, engine.currentLoop());
@@ -48,7 +48,7 @@ final class RecorderSnapshots {
       return await(request, "getMetricSnapshots");
     } catch (MetricsException e) {
       if (recorder.hasFinalState()) {
-        return recorder.finalSnapshots; // stopped or failed while the request was on its way
+        return recorder.finalSnapshots(); // stopped or failed while the request was on its way
       }
       throw e;
     }

@@ -59,7 +59,7 @@ final class RegistryUpkeep {
       }
     } else if (control instanceof Control.RecorderSnapshotRequest request) {
       DefaultRecorder recorder = request.recorder;
-      request.complete(recorder.hasFinalState() ? recorder.finalSnapshots : currentSnapshots(recorder, loop));
+      request.complete(recorder.hasFinalState() ? recorder.finalSnapshots() : currentSnapshots(recorder, loop));
     } else if (control instanceof Control.Shutdown) {
       loop.beginShutdown();
     }
@@ -167,7 +167,7 @@ final class RegistryUpkeep {
     for (DefaultRecorder recorder = order.first(); recorder != null; recorder = recorder.next) {
       if (!recorder.removing) {
         builder.recorder(recorder.id,
-            recorder.hasFinalState() ? recorder.finalSnapshots : currentSnapshots(recorder, loop));
+            recorder.hasFinalState() ? recorder.finalSnapshots() : currentSnapshots(recorder, loop));
       }
     }
     return builder.build(stats.stats());
@@ -212,7 +212,7 @@ final class RegistryUpkeep {
       Map<String, MetricSnapshot> last = currentSnapshots(recorder, loop);
       synchronized (recorder) {
         if (recorder.state == MetricsRecorderState.STOPPING) {
-          recorder.finalSnapshots = last;
+          recorder.extras().finalSnapshots = last;
           recorder.state = MetricsRecorderState.STOPPED;
         }
       }
@@ -232,9 +232,9 @@ final class RegistryUpkeep {
     CompletableFuture<Void> stopped;
     CompletableFuture<Void> restart;
     synchronized (recorder) {
-      stopped = recorder.stopped;
-      restart = recorder.restartAfterStop;
-      recorder.restartAfterStop = null;
+      stopped = recorder.stopped();
+      restart = recorder.extras().restartAfterStop;
+      recorder.extras().restartAfterStop = null;
       if (restart != null && !recorder.removing && !recorder.hung) {
         RecorderRegistry.open(recorder);
         if (recorder.expiry != null) {

@@ -4,6 +4,7 @@ import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.ValueKind;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,26 +19,30 @@ import java.util.Objects;
  *
  * <p>Per-entity recorders are alike: the same metrics, names, dimensions and labels, only the numbers
  * differ. So a cut is kept as one {@link Shape} per kind of recorder (shared by every recorder of that kind
- * in the cut) and the numbers of all recorders in one {@code double[]}; a value that is more than a number
- * (a histogram) is kept as it is. 100,000 recorders with one counter each keep about 20 bytes per series,
- * where the cut itself holds about 180. The snapshots are rebuilt, equal to the cut's, only when they are
+ * in the cut, and named once per run of recorders alike) and the numbers of all recorders in one
+ * {@code double[]}; a value that is more than a number (a histogram) is kept as it is. 100,000 recorders with
+ * one counter each keep about 12 bytes per series (the id's reference and the number), where the cut itself
+ * holds about 180. The snapshots are rebuilt, equal to the cut's, only when they are
  * served: rarely.
  */
 final class RetainedCut {
 
   private final String[] ids;
-  private final Shape[] shapes;
-  /** Where each recorder's numbers start in {@link #numbers}. */
-  private final int[] starts;
+  /** The shapes of runs of recorders alike: run {@code r} ends before recorder {@code runEnds[r]}. */
+  private final Shape[] runShapes;
+  private final int[] runEnds;
   private final double[] numbers;
   /** The values kept whole, by their index in {@link #numbers}; null when the cut has none. */
   private final MetricValue[] kept;
+  /** Made when first asked for (rarely): each recorder's position, shape and first number. */
   private Map<String, Integer> index;
+  private Shape[] shapes;
+  private int[] starts;
 
-  private RetainedCut(String[] ids, Shape[] shapes, int[] starts, double[] numbers, MetricValue[] kept) {
+  private RetainedCut(String[] ids, Shape[] runShapes, int[] runEnds, double[] numbers, MetricValue[] kept) {
     this.ids = ids;
-    this.shapes = shapes;
-    this.starts = starts;
+    this.runShapes = runShapes;
+    this.runEnds = runEnds;
     this.numbers = numbers;
     this.kept = kept;
   }
@@ -47,19 +52,28 @@ final class RetainedCut {
     Map<String, Map<String, MetricSnapshot>> recorders = cut.recorders();
     int size = recorders.size();
     String[] ids = new String[size];
-    Shape[] shapes = new Shape[size];
-    int[] starts = new int[size];
+    List<Shape> runShapes = new ArrayList<>();
+    int[] runEnds = new int[16];
     Map<Shape, Shape> alike = new HashMap<>();
+    Shape last = null;
     int count = 0;
     int i = 0;
     for (Map.Entry<String, Map<String, MetricSnapshot>> recorder : recorders.entrySet()) {
       Shape shape = Shape.of(recorder.getValue());
       Shape shared = alike.putIfAbsent(shape, shape);
+      if (shared != null) {
+        shape = shared;
+      }
+      if (shape != last) {
+        if (runShapes.size() == runEnds.length) {
+          runEnds = Arrays.copyOf(runEnds, runEnds.length * 2);
+        }
+        runShapes.add(shape);
+        last = shape;
+      }
       ids[i] = recorder.getKey();
-      shapes[i] = shared != null ? shared : shape;
-      starts[i] = count;
+      runEnds[runShapes.size() - 1] = ++i;
       count += shape.values;
-      i++;
     }
     double[] numbers = new double[count];
     MetricValue[] kept = null;
@@ -79,7 +93,8 @@ final class RetainedCut {
         }
       }
     }
-    return new RetainedCut(ids, shapes, starts, numbers, kept);
+    return new RetainedCut(ids, runShapes.toArray(new Shape[0]), Arrays.copyOf(runEnds, runShapes.size()), numbers,
+        kept);
   }
 
   /** The recorder's snapshots in this cut, or null when it was not in it. */
@@ -91,15 +106,27 @@ final class RetainedCut {
   private synchronized Map<String, Integer> index() {
     if (index == null) {
       Map<String, Integer> byId = new HashMap<>(ids.length * 2);
+      Shape[] each = new Shape[ids.length];
+      int[] first = new int[ids.length];
+      int run = 0;
+      int count = 0;
       for (int i = 0; i < ids.length; i++) {
+        if (i == runEnds[run]) {
+          run++;
+        }
         byId.put(ids[i], i);
+        each[i] = runShapes[run];
+        first[i] = count;
+        count += runShapes[run].values;
       }
+      shapes = each;
+      starts = first;
       index = byId;
     }
     return index;
   }
 
-  private Map<String, MetricSnapshot> rebuild(int position) {
+  private synchronized Map<String, MetricSnapshot> rebuild(int position) {
     Shape shape = shapes[position];
     int at = starts[position];
     Map<String, MetricSnapshot> metrics = new LinkedHashMap<>(shape.metrics.length * 2);
