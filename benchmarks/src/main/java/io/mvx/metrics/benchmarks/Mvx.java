@@ -21,6 +21,7 @@ final class Mvx {
    * <p>Two system properties override the capacities, for measuring a design that cannot keep up with its
    * defaults (the previous hand-off, in the old/new comparison of docs/PERFORMANCE.md):
    * {@code mvx.bench.queueCapacity} and {@code mvx.bench.eventBufferCapacity}. Reports say when they were set.
+   * A third, {@code mvx.bench.maxRecorders}, lets a footprint run hold more than the default 100,000 recorders.
    */
   static MetricsRuntime runtime(String namespace) {
     return runtime(namespace, Integer.getInteger("mvx.bench.queueCapacity"));
@@ -37,6 +38,10 @@ final class Mvx {
     Integer queue = queueCapacity;
     if (queue != null) {
       builder.defaultQueueCapacity(queue);
+    }
+    Integer recorders = Integer.getInteger("mvx.bench.maxRecorders");
+    if (recorders != null) {
+      builder.maxRecorders(recorders);
     }
     Integer buffer = Integer.getInteger("mvx.bench.eventBufferCapacity");
     if (buffer != null) {
