@@ -200,6 +200,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
     registry.counts().countDropped();
     String namespace = registry.namespace();
     if (runtimeFull) {
+      handoff.countBufferFull();
       registry.log().throttled("bufferFull", "runtime '" + namespace + "' holds eventBufferCapacity "
           + handoff.capacity() + " pending events: an event of recorder '" + id + "' was dropped", null);
     }

@@ -105,14 +105,15 @@ final class Handoff {
    * Makes sure {@code lane} holds a credit for one more event, taking a block from the runtime's budget if it
    * must; the caller owns the lane (or holds a shared lane's monitor).
    *
-   * @return false when the runtime already holds {@code eventBufferCapacity} pending events (counted)
+   * @return false when the runtime already holds {@code eventBufferCapacity} pending events
    */
   boolean credit(Lane lane) {
-    if (lane.credits() != 0 || takeCredits(lane)) {
-      return true;
-    }
+    return lane.credits() != 0 || takeCredits(lane);
+  }
+
+  /** Counts an event dropped because the runtime was full. */
+  void countBufferFull() {
     bufferFullDrops.incrementAndGet();
-    return false;
   }
 
   /** Appends a pair to {@code lane}, spending the credit {@link #credit} made sure of, and wakes the consumer. */
