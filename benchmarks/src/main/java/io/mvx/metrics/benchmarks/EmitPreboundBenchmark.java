@@ -42,7 +42,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *   <li>{@code simpleclient}: {@code Counter.Child.inc()} of a child looked up once.
  * </ul>
  *
- * <p>Method suffix {@code _t1} / {@code _t2}: one or two producer threads on the same instrument;
+ * <p>Method suffix {@code _t1} / {@code _t2} / {@code _t4}: one, two or four producer threads on the same instrument;
  * {@code _busy}: two threads on two instruments, the measured one and {@code _busyOther}. MVX runs with its
  * default settings; every iteration ends by draining it, and the trial checks that nothing was dropped (a drop is cheaper than an accept, so a run that drops would
  * flatter MVX) and fails instead of reporting such a number. The trial also checks the library's total
@@ -162,6 +162,19 @@ public class EmitPreboundBenchmark {
   }
 
   /**
+   * Four threads on one recorder: on a host with fewer cores than four producers and the processing thread
+   * this is oversubscribed, and it is reported as such (API.md §7.2: the threads must not share a line per
+   * event, whatever the cores).
+   */
+  @Benchmark
+  @Threads(4)
+  @Measures(Library.MVX)
+  public void mvx_t4(Calls calls) {
+    recorder.registerEvent(CountEvent.INSTANCE);
+    calls.n++;
+  }
+
+  /**
    * The busy variant, measured: one producer on {@code storage} while a second one keeps the processing
    * thread busy on another recorder ({@link #mvx_busyOther}), so that a host whose processing thread would
    * otherwise sit idle next to the producer cannot hide the cost of moving cache lines between cores.
@@ -197,6 +210,14 @@ public class EmitPreboundBenchmark {
   @Threads(2)
   @Measures(Library.MICROMETER)
   public void micrometer_t2(Calls calls) {
+    micrometerCounter.increment();
+    calls.n++;
+  }
+
+  @Benchmark
+  @Threads(4)
+  @Measures(Library.MICROMETER)
+  public void micrometer_t4(Calls calls) {
     micrometerCounter.increment();
     calls.n++;
   }
