@@ -34,6 +34,10 @@ import java.util.function.ToDoubleFunction;
  * builder can serve every recorder of a kind (one per connection, say). Its functions run on the processing
  * thread; one that throws, or a label function that returns null, counts as a handler error of that event
  * (see {@link Metric}).
+ *
+ * <p>Exemplars: for events registered in a sampled span with exemplars enabled, {@link Builder#count()} and
+ * {@link Builder#sum} keep each series' latest increment as its exemplar, and {@link Builder#histogram} each
+ * bucket's latest observation (as {@link Histogram} does); {@link Builder#lastValue} keeps none.
  */
 public final class EventMetrics {
 

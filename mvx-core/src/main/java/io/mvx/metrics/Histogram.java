@@ -17,6 +17,13 @@ import java.util.Objects;
  * sign) but not added to the sum, which {@link HistogramValue} requires to be finite: the sum is that of the
  * finite observations. A sum that overflows saturates at {@code +-Double.MAX_VALUE}.
  *
+ * <p>Exemplars: when the event being handled was registered in a sampled span with exemplars enabled
+ * ({@link TraceContext#current()} is not null), {@link #record(double)} keeps the observation as the latest
+ * exemplar of its classic bucket (value, trace and span ids, wall-clock time), and {@link #snapshot()} hands
+ * them out with the buckets. The storage is made at the first exemplar (three arrays of one slot per classic
+ * bucket); a histogram that never sees a trace holds none, and keeping one allocates nothing. A histogram
+ * with exponential buckets only has a single classic bucket, {@code +Inf}, so it keeps one exemplar: the latest.
+ *
  * <pre>{@code
  * final class SaveDurationMetric implements Metric {
  *   private final Histogram seconds = Histogram.defaultLatencySeconds();
@@ -48,6 +55,8 @@ public final class Histogram {
   private final double[] upperBounds;
   private final long[] counts;
   private final ExponentialState exponential;
+  /** Null until the first observation made in a trace. */
+  private ExemplarSlots exemplars;
   private long count;
   private double sum;
 
@@ -135,7 +144,8 @@ public final class Histogram {
 
   /**
    * Counts one observation: a binary search over the bounds and three plain writes (plus the exponential
-   * buckets, when kept). {@code NaN} is ignored; infinities are counted but not summed.
+   * buckets, when kept). {@code NaN} is ignored; infinities are counted but not summed. Inside a traced
+   * event the observation also becomes its bucket's exemplar.
    *
    * @param value the observation, in the histogram's unit (e.g. seconds)
    */
@@ -143,13 +153,21 @@ public final class Histogram {
     if (value != value) {
       return;
     }
-    counts[bucket(value)]++;
+    int bucket = bucket(value);
+    counts[bucket]++;
     count++;
     if (value - value == 0) { // finite
       sum += value;
     }
     if (exponential != null) {
       exponential.record(value);
+    }
+    TraceContext trace = TraceContext.current();
+    if (trace != null) {
+      if (exemplars == null) {
+        exemplars = new ExemplarSlots(counts.length);
+      }
+      exemplars.keep(bucket, trace, value);
     }
   }
 
@@ -187,14 +205,16 @@ public final class Histogram {
   }
 
   /**
-   * An immutable copy of the current state, with the exponential buckets when this histogram keeps them.
+   * An immutable copy of the current state, with the exponential buckets when this histogram keeps them and
+   * the latest exemplar of each classic bucket that has one.
    *
    * @return the histogram's value now
    */
   public HistogramValue snapshot() {
-    return exponential == null
+    HistogramValue value = exponential == null
         ? HistogramValue.of(upperBounds, counts, sum())
         : HistogramValue.of(upperBounds, counts, sum(), exponential.snapshot());
+    return exemplars == null ? value : value.withExemplars(exemplars.exemplars());
   }
 
   @Override

@@ -23,6 +23,8 @@ final class ReadyMetric<E extends MetricEvent> implements Metric {
     double value;
     boolean set;
     final Histogram histogram;
+    /** A counter's latest exemplar; null until its first traced event (a histogram keeps its own). */
+    ExemplarSlots exemplar;
 
     Cell(Histogram histogram) {
       this.histogram = histogram;
@@ -86,7 +88,16 @@ final class ReadyMetric<E extends MetricEvent> implements Metric {
         Objects.requireNonNull(labelValue.apply(typed), () -> labelKey + ": label value of " + name + " is null"),
         key -> newCell());
     switch (kind) {
-      case COUNT, SUM -> cell.value += value;
+      case COUNT, SUM -> {
+        cell.value += value;
+        TraceContext trace = TraceContext.current();
+        if (trace != null) {
+          if (cell.exemplar == null) {
+            cell.exemplar = new ExemplarSlots(1);
+          }
+          cell.exemplar.keep(0, trace, value);
+        }
+      }
       case LAST_VALUE -> cell.value = value;
       case HISTOGRAM -> cell.histogram.record(value);
       default -> throw new AssertionError(kind);
@@ -120,7 +131,14 @@ final class ReadyMetric<E extends MetricEvent> implements Metric {
   private void write(MetricSnapshot.Builder builder, Cell cell, Map<String, String> labels) {
     switch (kind) {
       // a total that overflowed saturates, as Histogram's sum does
-      case COUNT, SUM -> builder.counter(dimension, Math.min(cell.value, Double.MAX_VALUE), labels);
+      case COUNT, SUM -> {
+        double total = Math.min(cell.value, Double.MAX_VALUE);
+        if (cell.exemplar == null) {
+          builder.counter(dimension, total, labels);
+        } else {
+          builder.counter(dimension, total, labels, cell.exemplar.exemplar(0));
+        }
+      }
       case HISTOGRAM -> builder.histogram(dimension, cell.histogram.snapshot(), labels);
       case LAST_VALUE -> {
         if (cell.set) {

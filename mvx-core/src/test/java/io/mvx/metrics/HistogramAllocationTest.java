@@ -32,6 +32,27 @@ class HistogramAllocationTest {
     assertThat(histogram.snapshot().exponential().orElseThrow().count()).isEqualTo(2L * RECORDS);
   }
 
+  @Test
+  void record_withExemplars_allocatesNothingOnceTheirStorageExists() throws Exception {
+    long[] allocated = new long[1];
+    Histogram histogram = Histogram.defaultLatencySeconds();
+    io.mvx.metrics.internal.ProcessingThread thread = new io.mvx.metrics.internal.ProcessingThread(() -> {
+      ((io.mvx.metrics.internal.ProcessingThread) Thread.currentThread())
+          .trace(new TraceContext("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"));
+      recordAll(histogram); // warm-up, and the exemplar storage is made
+      allocated[0] = allocatedBy(() -> recordAll(histogram));
+    }, "allocation.exemplars");
+    thread.start();
+    thread.join();
+
+    assertThat(allocated[0]).as("bytes allocated by %d records with exemplars", RECORDS).isLessThan(RECORDS);
+    io.mvx.metrics.snapshot.HistogramValue value = histogram.snapshot();
+    for (int i = 0; i < value.bucketCount(); i++) {
+      assertThat(value.exemplar(i).isPresent()).as("exemplar of bucket %d", i).isEqualTo(value.count(i) > 0);
+    }
+    assertThat(value.exemplars()).hasSizeGreaterThan(5);
+  }
+
   /** Values from 0.1 ms to about 13 s, both signs and zero. */
   private static void recordAll(Histogram histogram) {
     double value = 1e-4;

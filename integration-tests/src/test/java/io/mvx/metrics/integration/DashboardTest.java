@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mvx.metrics.examples.Demo;
 import io.mvx.metrics.examples.DemoOptions;
 import io.mvx.metrics.test.PrometheusBinary;
+import io.mvx.metrics.test.TextExposition;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,11 +27,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
-/** The Grafana dashboard parses, and every metric its queries use is one the demo really exports. */
+/**
+ * The Grafana dashboard parses, every metric its queries use is one the demo really exports, and its latency
+ * panel shows the exemplars the demo writes, through the provisioned data source's exemplar setting.
+ */
 class DashboardTest {
 
   private static final Path DASHBOARD = Path.of("..", "mvx-examples", "grafana", "mvx-demo-dashboard.json");
+  private static final Path DATASOURCES =
+      Path.of("..", "mvx-examples", "grafana", "provisioning", "datasources", "mvx-prometheus.yml");
+  private static final String LATENCY_PANEL = "Document save duration: p50, p95, p99";
   private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring", "group_left",
       "group_right", "bool", "and", "or", "unless", "offset");
 
@@ -99,6 +109,57 @@ class DashboardTest {
 
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).contains("SUCCESS: " + count + " rules found");
+  }
+
+  @Test
+  void theLatencyPanel_showsExemplars_whoseTraceIdTheDataSourceLinks_andTheDemoWrites() throws Exception {
+    JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+    List<JsonNode> exemplarTargets = new ArrayList<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      panel.path("targets").forEach(target -> {
+        if (target.path("exemplar").asBoolean(false)) {
+          assertThat(panel.path("title").asText()).as("panel with exemplars").isEqualTo(LATENCY_PANEL);
+          exemplarTargets.add(target);
+        }
+      });
+    }
+    assertThat(exemplarTargets).as("targets of %s with \"exemplar\": true", LATENCY_PANEL).hasSize(1);
+    assertThat(exemplarTargets.get(0).path("expr").asText())
+        .contains("example_metrics_document_storage_save_duration_seconds_bucket");
+
+    Map<String, Object> provisioning;
+    try (InputStream in = Files.newInputStream(DATASOURCES)) {
+      provisioning = new Yaml().load(in);
+    }
+    assertThat(provisioning).containsEntry("apiVersion", 1);
+    List<?> datasources = (List<?>) provisioning.get("datasources");
+    assertThat(datasources).singleElement().satisfies(entry -> {
+      Map<?, ?> datasource = (Map<?, ?>) entry;
+      assertThat(datasource.get("type")).isEqualTo("prometheus");
+      assertThat(datasource.get("url")).isEqualTo("http://127.0.0.1:9090"); // docs/demo.md's server
+      Map<?, ?> jsonData = (Map<?, ?>) datasource.get("jsonData");
+      List<?> destinations = (List<?>) jsonData.get("exemplarTraceIdDestinations");
+      assertThat(destinations).singleElement().satisfies(destination -> {
+        assertThat(((Map<?, ?>) destination).get("name")).isEqualTo("trace_id");
+        // "$$" is a literal "$" in provisioning files: Grafana receives ${__value.raw}
+        assertThat((String) ((Map<?, ?>) destination).get("url")).endsWith("$${__value.raw}");
+      });
+    });
+
+    String openMetrics;
+    try (Demo demo = Demo.startIdle(new DemoOptions(0, 1, Optional.empty(), Duration.ofSeconds(5)), 7)) {
+      demo.workload().tick();
+      openMetrics = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.port() + "/metrics"))
+              .header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8").build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    }
+    List<TextExposition.Sample> traced = TextExposition.samples(TextExposition.parseOpenMetrics(openMetrics))
+        .stream().filter(sample -> sample.exemplar().isPresent()).toList();
+    assertThat(traced).as("samples with exemplars").isNotEmpty()
+        .allSatisfy(sample -> assertThat(sample.exemplar().get().labels()).containsKeys("trace_id", "span_id"));
+    assertThat(traced).extracting(TextExposition.Sample::name)
+        .contains("example_metrics_document_storage_save_duration_seconds_bucket");
   }
 
   /** Metric names in a PromQL expression: identifiers that are not functions, keywords or label names. */

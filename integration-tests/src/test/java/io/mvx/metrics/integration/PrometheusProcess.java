@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus} binary) on a free port of 127.0.0.1, started with
- * the flags given; its output goes to a log file. {@link #query(String)} runs an instant query.
+ * the flags given; its output goes to a log file. {@link #query(String)} runs an instant query,
+ * {@link #queryExemplars(String, double, double)} an exemplar query.
  * {@link #close()} sends SIGTERM and waits, and kills it if it has not ended within 20 s (an agent keeps
  * trying to flush to a remote-write target that is gone for a minute).
  */
@@ -76,6 +77,18 @@ final class PrometheusProcess implements AutoCloseable {
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.path("status").asText()).isEqualTo("success");
     return body.path("data").path("result");
+  }
+
+  /** The {@code data} of an exemplar query over {@code [start, end]} (seconds since the epoch). */
+  JsonNode queryExemplars(String promql, double start, double end) throws IOException, InterruptedException {
+    URI query = uri("/api/v1/query_exemplars?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+        + "&start=" + start + "&end=" + end);
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(query).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s -> %s", promql, response.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.path("status").asText()).isEqualTo("success");
+    return body.path("data");
   }
 
   private URI uri(String path) {

@@ -1,8 +1,11 @@
 package io.mvx.metrics.snapshot;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,12 +33,16 @@ public final class HistogramValue {
   private final long[] cumulative;
   private final double sum;
   private final ExponentialBuckets exponential;
+  /** One slot per classic bucket, null where the bucket has none; null itself when no bucket has one. */
+  private final Exemplar[] exemplars;
 
-  private HistogramValue(double[] upperBounds, long[] cumulative, double sum, ExponentialBuckets exponential) {
+  private HistogramValue(double[] upperBounds, long[] cumulative, double sum, ExponentialBuckets exponential,
+      Exemplar[] exemplars) {
     this.upperBounds = upperBounds;
     this.cumulative = cumulative;
     this.sum = sum + 0.0; // -0.0 and 0.0 are the same sum
     this.exponential = exponential;
+    this.exemplars = exemplars;
   }
 
   /**
@@ -106,7 +113,54 @@ public final class HistogramValue {
       throw new IllegalArgumentException(exponential.count()
           + ": exponential.count() must equal the sum of bucketCounts (" + total + ")");
     }
-    return new HistogramValue(bounds, cumulative, sum, exponential);
+    return new HistogramValue(bounds, cumulative, sum, exponential, null);
+  }
+
+  /**
+   * This distribution with {@code exemplars}, each in the classic bucket its value falls in
+   * ({@code upperBound(i-1) < value <= upperBound(i)}), instead of the exemplars it had.
+   *
+   * <pre>{@code
+   * HistogramValue value = HistogramValue.of(new double[] {0.1, 0.5}, new long[] {3, 1, 0}, 0.62)
+   *     .withExemplars(List.of(new Exemplar(traceId, spanId, 0.3, epochMillis)));   // bucket le=0.5
+   * }</pre>
+   *
+   * @param exemplars at most one per bucket, each in a bucket that counts at least one observation; empty
+   *     for none
+   * @return the same distribution with these exemplars
+   * @throws NullPointerException if {@code exemplars} or one of them is null
+   * @throws IllegalArgumentException if two exemplars fall in the same bucket, or one in an empty bucket; the
+   *     message leads with the bad exemplar's value
+   */
+  public HistogramValue withExemplars(Collection<Exemplar> exemplars) {
+    Objects.requireNonNull(exemplars, "exemplars");
+    if (exemplars.isEmpty()) {
+      return this.exemplars == null ? this : new HistogramValue(upperBounds, cumulative, sum, exponential, null);
+    }
+    Exemplar[] slots = new Exemplar[cumulative.length];
+    int index = 0;
+    for (Exemplar exemplar : exemplars) {
+      Objects.requireNonNull(exemplar, "exemplars[" + index + "]");
+      int bucket = bucketOf(exemplar.value());
+      String where = "exemplars[" + index + "] falls in bucket le=" + boundLabel(upperBound(bucket));
+      if (slots[bucket] != null) {
+        throw new IllegalArgumentException(exemplar.value() + ": " + where
+            + ", which already has an exemplar (at most one per bucket)");
+      }
+      if (count(bucket) == 0) {
+        throw new IllegalArgumentException(exemplar.value() + ": " + where + ", which counts no observation");
+      }
+      slots[bucket] = exemplar;
+      index++;
+    }
+    return new HistogramValue(upperBounds, cumulative, sum, exponential, slots);
+  }
+
+  /** The classic bucket of {@code value}: the first with {@code value <= upperBound}, else the +Inf bucket. */
+  private int bucketOf(double value) {
+    // bounds are distinct and neither they nor an exemplar's value are -0.0 or NaN, so the search is exact
+    int bucket = Arrays.binarySearch(upperBounds, value);
+    return bucket < 0 ? -bucket - 1 : bucket;
   }
 
   /**
@@ -201,9 +255,40 @@ public final class HistogramValue {
   }
 
   /**
+   * The exemplar of classic bucket {@code i}: an observation counted in that bucket, with its trace.
+   *
+   * @param i the bucket, from 0 to {@code bucketCount() - 1}
+   * @return the bucket's exemplar, or empty
+   * @throws IndexOutOfBoundsException unless {@code 0 <= i < bucketCount()}
+   */
+  public Optional<Exemplar> exemplar(int i) {
+    Objects.checkIndex(i, cumulative.length);
+    return exemplars == null ? Optional.empty() : Optional.ofNullable(exemplars[i]);
+  }
+
+  /**
+   * The exemplars of every bucket that has one, in bucket order (so by increasing value).
+   *
+   * @return the exemplars, unmodifiable; empty when there are none
+   */
+  public List<Exemplar> exemplars() {
+    if (exemplars == null) {
+      return List.of();
+    }
+    List<Exemplar> present = new ArrayList<>(exemplars.length);
+    for (Exemplar exemplar : exemplars) {
+      if (exemplar != null) {
+        present.add(exemplar);
+      }
+    }
+    return Collections.unmodifiableList(present);
+  }
+
+  /**
    * The {@code asMap()} form: {@code {"count": n, "sum": s, "buckets": {"0.005": c, ..., "+Inf": n}}} with
    * cumulative counts as {@code Long}s and each bound written by {@link #boundLabel(double)}, plus
-   * {@code "exponential": {...}} ({@link ExponentialBuckets}) when present.
+   * {@code "exponential": {...}} ({@link ExponentialBuckets}) when present, and {@code "exemplars": {"0.005":
+   * exemplar, ...}} (by bucket bound, only the buckets that have one) when there are exemplars.
    */
   Map<String, Object> toMap() {
     Map<String, Object> buckets = new LinkedHashMap<>();
@@ -216,6 +301,15 @@ public final class HistogramValue {
     map.put("buckets", Collections.unmodifiableMap(buckets));
     if (exponential != null) {
       map.put("exponential", exponential.toMap());
+    }
+    if (exemplars != null) {
+      Map<String, Object> byBucket = new LinkedHashMap<>();
+      for (int i = 0; i < exemplars.length; i++) {
+        if (exemplars[i] != null) {
+          byBucket.put(boundLabel(upperBound(i)), exemplars[i]);
+        }
+      }
+      map.put("exemplars", Collections.unmodifiableMap(byBucket));
     }
     return Collections.unmodifiableMap(map);
   }
@@ -234,13 +328,14 @@ public final class HistogramValue {
         && Double.compare(sum, that.sum) == 0
         && Arrays.equals(upperBounds, that.upperBounds)
         && Arrays.equals(cumulative, that.cumulative)
-        && Objects.equals(exponential, that.exponential);
+        && Objects.equals(exponential, that.exponential)
+        && Arrays.equals(exemplars, that.exemplars);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(Double.hashCode(sum), Arrays.hashCode(upperBounds), Arrays.hashCode(cumulative),
-        exponential);
+        exponential, Arrays.hashCode(exemplars));
   }
 
   @Override

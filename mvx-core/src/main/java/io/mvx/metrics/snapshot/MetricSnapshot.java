@@ -217,6 +217,27 @@ public final class MetricSnapshot {
     }
 
     /**
+     * Adds a labelled monotonic total with an exemplar: an increment linked to the trace it happened in.
+     *
+     * <pre>{@code
+     * builder.counter("total", total, Map.of("outcome", "success"),
+     *     new Exemplar(trace.traceId(), trace.spanId(), 1, epochMillis));
+     * }</pre>
+     *
+     * @param dimension the dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
+     * @param value the total, finite and {@code >= 0}
+     * @param labels label keys to values, as {@link MetricValue} checks them; copied; {@code Map.of()} for none
+     * @param exemplar the counter's exemplar
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if an argument is invalid, or the value clashes with one already added
+     *     (see {@link #add(MetricValue)})
+     */
+    public Builder counter(String dimension, double value, Map<String, String> labels, Exemplar exemplar) {
+      return add(MetricValue.ofCounter(dimension, value, labels, exemplar));
+    }
+
+    /**
      * Adds an unlabelled value that goes up and down.
      *
      * @param dimension the dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}

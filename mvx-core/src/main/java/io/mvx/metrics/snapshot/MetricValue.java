@@ -17,14 +17,19 @@ import java.util.TreeMap;
  * (Prometheus uses them for bucket bounds and quantiles), as is {@code recorder} (the recorder id). Labels are
  * copied and kept sorted by key, so two values with the same labels are equal whatever map the caller passed.
  *
+ * <p>A counter may carry one {@link Exemplar} in {@link #exemplar()}: an increment linked to the trace it
+ * happened in (the latest, or one the metric sampled). A histogram carries its exemplars per bucket in its
+ * {@link HistogramValue}; a gauge carries none.
+ *
  * @param dimension the value's dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
  * @param kind counter, gauge or histogram
  * @param value the number; for a histogram its count
  * @param labels label keys ({@code [a-zA-Z_][a-zA-Z0-9_]*}, not {@code recorder}) to non-null values
  * @param histogram the distribution, present exactly when {@code kind} is {@link ValueKind#HISTOGRAM}
+ * @param exemplar a counter's exemplar, or empty; always empty for the other kinds
  */
-public record MetricValue(
-    String dimension, ValueKind kind, double value, Map<String, String> labels, Optional<HistogramValue> histogram) {
+public record MetricValue(String dimension, ValueKind kind, double value, Map<String, String> labels,
+    Optional<HistogramValue> histogram, Optional<Exemplar> exemplar) {
 
   /**
    * Validates and copies the arguments.
@@ -34,6 +39,7 @@ public record MetricValue(
    * @param value the number: finite and {@code >= 0} for a counter, the histogram's count for a histogram
    * @param labels label keys ({@code [a-zA-Z_][a-zA-Z0-9_]*}, not {@code recorder}) to non-null values; copied
    * @param histogram the distribution, present exactly when {@code kind} is {@link ValueKind#HISTOGRAM}
+   * @param exemplar an exemplar, only for a {@link ValueKind#COUNTER}; else empty
    * @throws NullPointerException if an argument, a label key or a label value is null
    * @throws IllegalArgumentException if an argument breaks these rules; the message leads with the bad value
    */
@@ -42,6 +48,11 @@ public record MetricValue(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(labels, "labels");
     Objects.requireNonNull(histogram, "histogram");
+    Objects.requireNonNull(exemplar, "exemplar");
+    if (exemplar.isPresent() && kind != ValueKind.COUNTER) {
+      throw new IllegalArgumentException(kind + ": dimension '" + dimension + "' carries an exemplar, which only "
+          + "a COUNTER value can (a histogram carries its exemplars per bucket in its HistogramValue)");
+    }
     if (kind == ValueKind.COUNTER && !(Double.isFinite(value) && value >= 0)) {
       throw new IllegalArgumentException(
           value + ": counter value of dimension '" + dimension + "' must be finite and >= 0");
@@ -67,6 +78,22 @@ public record MetricValue(
           });
       labels = Collections.unmodifiableMap(sorted);
     }
+  }
+
+  /**
+   * A value without an exemplar.
+   *
+   * @param dimension the value's dimension, matching {@code [a-zA-Z_][a-zA-Z0-9_.]*}
+   * @param kind counter, gauge or histogram
+   * @param value the number: finite and {@code >= 0} for a counter, the histogram's count for a histogram
+   * @param labels label keys to non-null values, as the canonical constructor checks them; copied
+   * @param histogram the distribution, present exactly when {@code kind} is {@link ValueKind#HISTOGRAM}
+   * @throws NullPointerException if an argument, a label key or a label value is null
+   * @throws IllegalArgumentException if an argument breaks the canonical constructor's rules
+   */
+  public MetricValue(
+      String dimension, ValueKind kind, double value, Map<String, String> labels, Optional<HistogramValue> histogram) {
+    this(dimension, kind, value, labels, histogram, Optional.empty());
   }
 
   /**
@@ -96,6 +123,12 @@ public record MetricValue(
    */
   public static MetricValue of(String dimension, ValueKind kind, double value) {
     return new MetricValue(dimension, kind, value, Map.of());
+  }
+
+  /** A counter value with an exemplar. */
+  static MetricValue ofCounter(String dimension, double value, Map<String, String> labels, Exemplar exemplar) {
+    Objects.requireNonNull(exemplar, "exemplar");
+    return new MetricValue(dimension, ValueKind.COUNTER, value, labels, Optional.empty(), Optional.of(exemplar));
   }
 
   /** A histogram value: its number is the histogram's count. */

@@ -17,6 +17,8 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.View;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
@@ -30,6 +32,12 @@ import java.util.concurrent.TimeUnit;
  * The running demo: one runtime ({@code example.metrics}) with the document storage and the simulated
  * connections, exported at once through a Prometheus endpoint on 127.0.0.1 (client_java 1.x or simpleclient,
  * {@link DemoOptions#prometheusClient()}), a Micrometer registry and the OpenTelemetry SDK. {@link #close()} stops the traffic, drains the runtime and releases everything.
+ *
+ * <p>Exemplars: the runtime keeps them ({@code MetricsRuntime.Builder.exemplars(true)}), and every save runs
+ * in a real span of the OpenTelemetry SDK's tracer (always sampled; {@link RecentSpans} is its processor, the
+ * demo exports no traces). The save-duration histogram therefore keeps each bucket's latest traced save, and
+ * serves it as an exemplar in OpenMetrics ({@code Accept: application/openmetrics-text}, as a Prometheus
+ * server with {@code --enable-feature=exemplar-storage} asks) and in the OpenTelemetry histogram points.
  */
 public final class Demo implements AutoCloseable {
 
@@ -48,13 +56,16 @@ public final class Demo implements AutoCloseable {
   private final PullMetricReader otelReader = new PullMetricReader();
   private final SdkMeterProvider meterProvider;
   private final MvxOtelMetrics otel;
+  private final RecentSpans spans = new RecentSpans();
+  private final SdkTracerProvider tracerProvider =
+      SdkTracerProvider.builder().setSampler(Sampler.alwaysOn()).addSpanProcessor(spans).build();
   private final Workload workload;
   private final ScheduledExecutorService scheduler;
   private final long startNanos = System.nanoTime();
   private boolean closed;
 
   private Demo(DemoOptions options, long seed, boolean scheduled) throws IOException {
-    runtime = new MetricsRuntime(NAMESPACE);
+    runtime = MetricsRuntime.builder(NAMESPACE).exemplars(true).build();
     runtime.start();
     try {
       if (options.prometheusClient() == PrometheusClient.SIMPLECLIENT) {
@@ -66,6 +77,7 @@ public final class Demo implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       runtime.shutdown();
+      tracerProvider.close();
       throw e;
     }
     binder = MvxMeterBinder.builder(runtime).staleness(Duration.ofMillis(500)).build();
@@ -78,7 +90,7 @@ public final class Demo implements AutoCloseable {
         .build();
     otel = MvxOtelMetrics.register(runtime,
         OpenTelemetrySdk.builder().setMeterProvider(meterProvider).build());
-    workload = new Workload(runtime, options.connections(), seed);
+    workload = new Workload(runtime, options.connections(), seed, tracerProvider.get("io.mvx.metrics.examples"));
     if (scheduled) {
       scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "mvx-demo-workload");
@@ -148,6 +160,11 @@ public final class Demo implements AutoCloseable {
   /** The Micrometer registry the runtime is bound to. */
   public MeterRegistry meterRegistry() {
     return meterRegistry;
+  }
+
+  /** The span processor of the demo's tracer: which traces the demo created. */
+  public RecentSpans spans() {
+    return spans;
   }
 
   /** The OpenTelemetry reader the demo pulls from. */
@@ -250,5 +267,6 @@ public final class Demo implements AutoCloseable {
       metricsServer.close();
     }
     runtime.shutdown();
+    tracerProvider.close();
   }
 }

@@ -49,6 +49,15 @@ import java.util.function.LongSupplier;
  *       or export through OpenTelemetry's {@code MvxOtelMetrics.metricProducer}.
  * </ul>
  *
+ * <p><b>Exemplars: not carried.</b> A snapshot's exemplars (the trace and span of a bucket's or a counter's
+ * latest traced observation, see {@code MetricsRuntime.Builder.exemplars}) have no place in Micrometer's
+ * types: {@code FunctionCounter}, {@code FunctionTimer} and {@code Gauge} read a number and nothing else, and
+ * the registries that write exemplars (Prometheus, OTLP) sample them themselves while a {@code Counter} or
+ * {@code Timer} records in a span, through their own span-context hook, which a value computed elsewhere never
+ * passes. So this binder exports no exemplar, and none is approximated. For exemplars, scrape the
+ * client_java 1.x adapter ({@code MvxMultiCollector}, OpenMetrics or protobuf) or export through
+ * {@code MvxOtelMetrics.metricProducer}.
+ *
  * <pre>{@code
  * MetricsRuntime runtime = new MetricsRuntime("example.metrics");
  * runtime.start();

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code document_storage.save.attempts.success}, dimension {@code total} becomes
  *       {@code document_storage.save.attempts});
  *   <li>{@code COUNTER} values: an observable double counter reporting the absolute total (cumulative or
- *       delta is the reader's choice); {@code GAUGE} values: an observable double gauge; {@code HISTOGRAM}
+ *       delta is the reader's choice; an observable instrument cannot carry a counter's exemplar, so counters
+ *       export none; histograms' exemplars go through {@link #metricProducer(MetricsRuntime)}); {@code GAUGE} values: an observable double gauge; {@code HISTOGRAM}
  *       values: not through {@code register} (OpenTelemetry has no asynchronous histogram instrument) but
  *       through {@link #metricProducer(MetricsRuntime)}; {@code register} only reserves their names, so the
  *       first-wins rule and the skip counter cover them;
@@ -190,7 +191,12 @@ public final class MvxOtelMetrics implements AutoCloseable {
    *   <li>exponential buckets ({@code ExponentialHistogramData}) when the value keeps them
    *       ({@code Histogram.exponential(...)}): scale, zero count, positive and negative offset and counts,
    *       count and sum; classic bounds configured alongside are then left to the Prometheus adapters;
-   *   <li>no min or max (a snapshot has none), no exemplars;
+   *   <li>no min or max (a snapshot has none);
+   *   <li>exemplars (a runtime with exemplars enabled): each point's {@code exemplars} are the histogram's,
+   *       at most one per classic bucket (the latest observation made in a sampled span), each with its value,
+   *       time and the {@code SpanContext} of its trace and span (no filtered attributes); an exponential
+   *       point carries the exemplars of the classic buckets kept alongside, one when there are none
+   *       (the {@code +Inf} bucket's);
    *   <li>start time: the epoch nanoseconds of the first collection that saw the series (again after a
    *       series vanished, or its count went down); end time: now.
    * </ul>

@@ -44,6 +44,13 @@ import java.util.Objects;
  *   <li>labels are {@code recorder} (the recorder id) followed by the value's own labels.
  * </ul>
  *
+ * <p>Exemplars (a runtime with exemplars enabled, see {@code MetricsRuntime.Builder.exemplars}): simpleclient's
+ * model carries one exemplar per sample, so a histogram bucket's exemplar rides on its {@code _bucket} sample
+ * and a counter's on its {@code _total} sample, labelled {@code trace_id} and {@code span_id}, with the
+ * value and timestamp. Only the OpenMetrics writer ({@code Accept: application/openmetrics-text}) writes them;
+ * text format 0.0.4 has no place for them and stays as it was. An exemplar whose ids exceed OpenMetrics' 128
+ * characters of exemplar labels is left out (logged, throttled).
+ *
  * <p>Each runtime's statistics are exported as {@code mvx_runtime_events_accepted_total},
  * {@code _dropped_total}, {@code _rejected_total}, {@code _processed_total},
  * {@code mvx_runtime_handler_errors_total}, {@code mvx_runtime_events_pending},

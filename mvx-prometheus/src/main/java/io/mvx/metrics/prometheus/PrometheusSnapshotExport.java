@@ -1,7 +1,9 @@
 package io.mvx.metrics.prometheus;
 
+import io.mvx.metrics.internal.export.PrometheusExemplars;
 import io.mvx.metrics.internal.export.PrometheusScrape;
 import io.mvx.metrics.internal.export.ReservedKeys;
+import io.mvx.metrics.snapshot.Exemplar;
 import io.mvx.metrics.snapshot.HistogramValue;
 import io.mvx.metrics.snapshot.ValueKind;
 import io.prometheus.client.Collector;
@@ -18,7 +20,9 @@ import java.util.Map;
  * {@link MetricFamilySamples} (which series are admitted is the convention's, shared with the client_java 1.x
  * adapter). A counter's samples end in {@code _total}; a histogram's are cumulative {@code _bucket{le}}
  * samples ({@code le} as simpleclient writes it, {@code +Inf} last), then {@code _count} and {@code _sum}.
- * Not thread-safe: one per scrape.
+ * Exemplars ride on the samples simpleclient's OpenMetrics writer gives them to: a counter's on its
+ * {@code _total} sample, a histogram bucket's on that bucket's {@code _bucket} sample, labelled
+ * {@code trace_id} and {@code span_id}. Not thread-safe: one per scrape.
  */
 final class PrometheusSnapshotExport implements PrometheusScrape.Table {
 
@@ -31,13 +35,20 @@ final class PrometheusSnapshotExport implements PrometheusScrape.Table {
 
   @Override
   public void series(String family, List<String> labelValues, double value, HistogramValue histogram,
-      String recorderId) {
+      Exemplar exemplar, String recorderId) {
     Family target = families.get(family);
     if (histogram != null) {
       target.addHistogram(labelValues, histogram);
     } else {
-      target.add(labelValues, value);
+      target.add(labelValues, value, exemplar);
     }
+  }
+
+  /** An MVX exemplar as simpleclient's: labels {@code trace_id} and {@code span_id}, value and timestamp. */
+  static io.prometheus.client.exemplars.Exemplar exemplar(Exemplar exemplar) {
+    return exemplar == null ? null : new io.prometheus.client.exemplars.Exemplar(exemplar.value(),
+        exemplar.epochMillis(), PrometheusExemplars.TRACE_ID, exemplar.traceId(), PrometheusExemplars.SPAN_ID,
+        exemplar.spanId());
   }
 
   /** The families with samples, in the order they were opened, each with all of its samples. */
@@ -80,8 +91,8 @@ final class PrometheusSnapshotExport implements PrometheusScrape.Table {
       this.sampleName = type == Type.COUNTER ? name + "_total" : name;
     }
 
-    void add(List<String> labelValues, double value) {
-      samples.add(new Sample(sampleName, labelNames, List.copyOf(labelValues), value));
+    void add(List<String> labelValues, double value, Exemplar exemplar) {
+      samples.add(new Sample(sampleName, labelNames, List.copyOf(labelValues), value, exemplar(exemplar)));
     }
 
     void addHistogram(List<String> labelValues, HistogramValue histogram) {
@@ -96,7 +107,7 @@ final class PrometheusSnapshotExport implements PrometheusScrape.Table {
         String[] bucketValues = values.toArray(new String[values.size() + 1]);
         bucketValues[values.size()] = Collector.doubleToGoString(histogram.upperBound(i));
         samples.add(new Sample(name + "_bucket", bucketLabelNames, List.of(bucketValues),
-            histogram.cumulativeCount(i)));
+            histogram.cumulativeCount(i), exemplar(histogram.exemplar(i).orElse(null))));
       }
       samples.add(new Sample(name + "_count", labelNames, values, histogram.count()));
       samples.add(new Sample(name + "_sum", labelNames, values, histogram.sum()));

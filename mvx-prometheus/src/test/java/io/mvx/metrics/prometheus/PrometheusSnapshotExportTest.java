@@ -33,8 +33,8 @@ class PrometheusSnapshotExportTest {
     table.family("n_x", ValueKind.COUNTER, "help", "", RECORDER);
     table.family("n_empty", ValueKind.GAUGE, "help", "", RECORDER);
     table.family("n_g", ValueKind.GAUGE, "help", "", RECORDER);
-    table.series("n_g", List.of("a"), 2, null, "a");
-    table.series("n_x", List.of("a"), 1, null, "a");
+    table.series("n_g", List.of("a"), 2, null, null, "a");
+    table.series("n_x", List.of("a"), 1, null, null, "a");
 
     assertThat(table.familySamples()).extracting(family -> family.name).containsExactly("n_x", "n_g");
     assertThat(table.familySamples().get(0).samples).singleElement()
@@ -47,7 +47,7 @@ class PrometheusSnapshotExportTest {
     HistogramValue histogram = HistogramValue.of(new double[] {1, 2}, new long[] {1, 0, 2}, 7.5);
     table.family("n_h", ValueKind.HISTOGRAM, "help", "", RECORDER);
 
-    table.series("n_h", List.of("a"), 3, histogram, "a");
+    table.series("n_h", List.of("a"), 3, histogram, null, "a");
 
     assertThat(table.familySamples()).singleElement().satisfies(family -> {
       assertThat(family.type).isEqualTo(Type.HISTOGRAM);

@@ -8,7 +8,8 @@ import java.util.Map;
  * What a Prometheus server and OpenMetrics require of a histogram family beyond the grammar: every
  * {@code _bucket} sample has an {@code le} label with a float value; per label set the buckets are written
  * with increasing {@code le}, their counts never decrease, the last is {@code le="+Inf"}, and {@code _count}
- * (when present) equals that {@code +Inf} bucket. {@code histogram_quantile} relies on all of it.
+ * (when present) equals that {@code +Inf} bucket. {@code histogram_quantile} relies on all of it. A bucket's
+ * exemplar has a value within the bucket: above the previous bucket's {@code le}, at most its own.
  */
 final class HistogramRules {
 
@@ -44,6 +45,14 @@ final class HistogramRules {
       if (previous != null && sample.value() < previous[1]) {
         throw violation(family, "bucket le=\"" + le + "\" counts " + sample.value() + " < " + previous[1]
             + " in " + labels + " (buckets are cumulative)");
+      }
+      if (sample.exemplar().isPresent()) {
+        double value = sample.exemplar().get().value();
+        double lower = previous == null ? Double.NEGATIVE_INFINITY : previous[0];
+        if (!(value <= bound && (previous == null || value > lower))) {
+          throw violation(family, "exemplar value " + value + " outside its bucket (" + lower + ", " + le + "] in "
+              + labels);
+        }
       }
       last.put(labels, new double[] {bound, sample.value()});
     }

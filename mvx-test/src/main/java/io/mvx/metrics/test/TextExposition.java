@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -20,7 +21,13 @@ import java.util.OptionalDouble;
  * its samples are contiguous, HELP and TYPE appear at most once per family, no sample has a label twice, and
  * no series (name and label set) appears twice, and histograms follow {@code HistogramRules} (an {@code le} on
  * every bucket, cumulative and increasing, {@code +Inf} last and equal to {@code _count}). OpenMetrics adds {@code # UNIT}, the final {@code # EOF},
- * and forbids blank lines and plain comments. Any violation is an {@link IllegalArgumentException} naming
+ * and forbids blank lines and plain comments.
+ *
+ * <p>Exemplars (OpenMetrics only): {@code sample # {labels} value [timestamp]}, with exactly one space on each
+ * side of the {@code #}, only on the {@code _bucket} samples of a histogram and the {@code _total} samples of a
+ * counter, a label set of well-formed labels whose names and values together have at most 128 UTF-8
+ * characters, a Go float value (for a bucket within {@code (previous le, le]}) and an optional timestamp in
+ * seconds. The text format 0.0.4 has no exemplars: one there is a violation. Any violation is an {@link IllegalArgumentException} naming
  * the line.
  */
 public final class TextExposition {
@@ -31,8 +38,30 @@ public final class TextExposition {
    * @param name the sample name
    * @param labels the labels, in written order
    * @param value the value
+   * @param exemplar the sample's OpenMetrics exemplar, or empty
    */
-  public record Sample(String name, Map<String, String> labels, double value) {}
+  public record Sample(String name, Map<String, String> labels, double value, Optional<Exemplar> exemplar) {
+
+    /**
+     * A sample without an exemplar.
+     *
+     * @param name the sample name
+     * @param labels the labels, in written order
+     * @param value the value
+     */
+    public Sample(String name, Map<String, String> labels, double value) {
+      this(name, labels, value, Optional.empty());
+    }
+  }
+
+  /**
+   * An OpenMetrics exemplar: {@code # {labels} value [timestamp]} after a sample.
+   *
+   * @param labels the exemplar's labels, in written order (e.g. {@code trace_id}, {@code span_id})
+   * @param value the exemplar's value
+   * @param timestampSeconds its timestamp in seconds since the epoch, or empty when it has none
+   */
+  public record Exemplar(Map<String, String> labels, double value, OptionalDouble timestampSeconds) {}
 
   /**
    * One family: its TYPE, HELP, UNIT and samples, in exposition order.

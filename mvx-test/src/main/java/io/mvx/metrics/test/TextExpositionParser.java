@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -22,6 +24,9 @@ final class TextExpositionParser {
   private static final Pattern FLOAT = Pattern.compile(
       "[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?Inf|NaN");
   private static final Pattern TIMESTAMP = Pattern.compile("-?[0-9]+(?:\\.[0-9]+)?");
+  /** OpenMetrics' limit on an exemplar's label names and values together, in UTF-8 characters. */
+  private static final int MAX_EXEMPLAR_LABEL_CHARACTERS = 128;
+  private static final String EXEMPLAR_MARK = " # ";
   private static final Set<String> TYPES =
       Set.of("counter", "gauge", "histogram", "summary", "untyped", "unknown", "info", "stateset");
 
@@ -165,16 +170,61 @@ final class TextExpositionParser {
     if (position >= line.length() || line.charAt(position) != ' ') {
       throw error("expected a space before the value");
     }
-    String[] rest = line.substring(position + 1).split(" ", -1);
+    int mark = line.indexOf(EXEMPLAR_MARK, position);
+    int valueEnd = mark < 0 ? line.length() : mark;
+    String[] rest = line.substring(position + 1, valueEnd).split(" ", -1);
     if (rest.length > 2 || !FLOAT.matcher(rest[0]).matches()
         || (rest.length == 2 && !TIMESTAMP.matcher(rest[1]).matches())) {
-      throw error("invalid value or timestamp '" + line.substring(position + 1) + "'");
+      throw error("invalid value or timestamp '" + line.substring(position + 1, valueEnd) + "'");
     }
-    Sample sample = new Sample(name, Collections.unmodifiableMap(labels), parseFloat(rest[0]));
+    Optional<TextExposition.Exemplar> exemplar = mark < 0 ? Optional.empty() : Optional.of(exemplar(name, mark));
+    Sample sample = new Sample(name, Collections.unmodifiableMap(labels), parseFloat(rest[0]), exemplar);
     if (series.put(new SeriesKey(name, Map.copyOf(labels)), sample) != null) {
       throw error("duplicate series " + name + labels);
     }
     currentSamples.add(sample);
+  }
+
+  /**
+   * Parses the exemplar {@code # {labels} value [timestamp]} that starts with the {@code " # "} at {@code mark}
+   * after sample {@code name}.
+   */
+  private TextExposition.Exemplar exemplar(String name, int mark) {
+    if (!openMetrics) {
+      throw error("exemplar in text format 0.0.4, which has none");
+    }
+    String type = types.get(currentFamily);
+    boolean allowed = ("histogram".equals(type) && name.equals(currentFamily + "_bucket"))
+        || ("counter".equals(type) && name.equals(currentFamily + "_total"));
+    if (!allowed) {
+      throw error("exemplar on " + name + " (a " + type + "): only a histogram's _bucket and a counter's _total "
+          + "samples may carry one");
+    }
+    int position = mark + EXEMPLAR_MARK.length();
+    if (position >= line.length() || line.charAt(position) != '{') {
+      throw error("exemplar without a label set");
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    position = labels(position + 1, labels);
+    int characters = 0;
+    for (Map.Entry<String, String> label : labels.entrySet()) {
+      characters += label.getKey().codePointCount(0, label.getKey().length())
+          + label.getValue().codePointCount(0, label.getValue().length());
+    }
+    if (characters > MAX_EXEMPLAR_LABEL_CHARACTERS) {
+      throw error("exemplar labels have " + characters + " characters, more than "
+          + MAX_EXEMPLAR_LABEL_CHARACTERS);
+    }
+    if (position >= line.length() || line.charAt(position) != ' ') {
+      throw error("expected a space before the exemplar's value");
+    }
+    String[] rest = line.substring(position + 1).split(" ", -1);
+    if (rest.length > 2 || !FLOAT.matcher(rest[0]).matches()
+        || (rest.length == 2 && !TIMESTAMP.matcher(rest[1]).matches())) {
+      throw error("invalid exemplar value or timestamp '" + line.substring(position + 1) + "'");
+    }
+    return new TextExposition.Exemplar(Collections.unmodifiableMap(labels), parseFloat(rest[0]),
+        rest.length == 2 ? OptionalDouble.of(Double.parseDouble(rest[1])) : OptionalDouble.empty());
   }
 
   /** Parses {@code name="value",...}} from {@code position}; returns the position after the brace. */

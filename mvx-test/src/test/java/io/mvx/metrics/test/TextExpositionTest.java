@@ -95,4 +95,58 @@ class TextExpositionTest {
     assertThatThrownBy(() -> TextExposition.parse(text))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("histogram h: ");
   }
+
+  @Test
+  void parseOpenMetrics_readsExemplarsOnBucketsAndTotals() {
+    List<TextExposition.Family> families = TextExposition.parseOpenMetrics("""
+        # TYPE h_seconds histogram
+        h_seconds_bucket{le="0.1"} 1 # {trace_id="0af7651916cd43dd8448eb211c80319c",span_id="b7ad6b7169203331"} 0.05 1700000000.123
+        h_seconds_bucket{le="+Inf"} 2 # {span_id="00f067aa0ba902b7",trace_id="4bf92f3577b34da6a3ce929d0e0e4736"} 3.0
+        h_seconds_count 2
+        h_seconds_sum 3.05
+        # TYPE saves counter
+        saves_total{outcome="ok"} 2.0 # {trace_id="0af7651916cd43dd8448eb211c80319c"} 1.0 1700000000
+        # EOF
+        """);
+
+    List<TextExposition.Sample> samples = TextExposition.samples(families);
+    TextExposition.Exemplar first = samples.get(0).exemplar().orElseThrow();
+    assertThat(first.labels()).containsExactly(Map.entry("trace_id", "0af7651916cd43dd8448eb211c80319c"),
+        Map.entry("span_id", "b7ad6b7169203331"));
+    assertThat(first.value()).isEqualTo(0.05);
+    assertThat(first.timestampSeconds()).hasValue(1700000000.123);
+    assertThat(samples.get(1).exemplar().orElseThrow().timestampSeconds()).isEmpty();
+    assertThat(samples.get(2).exemplar()).isEmpty();
+    assertThat(samples.get(4).exemplar().orElseThrow().value()).isEqualTo(1.0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "# TYPE g gauge\ng 1 # {trace_id=\"a\"} 1\n# EOF\n", // on a gauge
+      "# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1\nh_count 1 # {trace_id=\"a\"} 1\n# EOF\n", // on _count
+      "# TYPE c counter\nc_total 1 #{trace_id=\"a\"} 1\n# EOF\n", // no space after #
+      "# TYPE c counter\nc_total 1 # {trace_id=\"a\"}  1\n# EOF\n", // two spaces before the value
+      "# TYPE c counter\nc_total 1 # trace_id=\"a\" 1\n# EOF\n", // no braces
+      "# TYPE c counter\nc_total 1 # {trace_id=a} 1\n# EOF\n", // unquoted
+      "# TYPE c counter\nc_total 1 # {trace_id=\"a\"}\n# EOF\n", // no value
+      "# TYPE c counter\nc_total 1 # {trace_id=\"a\"} x\n# EOF\n", // not a float
+      "# TYPE c counter\nc_total 1 # {trace_id=\"a\"} 1 2 3\n# EOF\n",
+      "# TYPE c counter\nc_total 1 # {trace_id=\"a\",} 1\n# EOF\n", // trailing comma
+      "# TYPE h histogram\nh_bucket{le=\"1\"} 1 # {trace_id=\"a\"} 2\nh_bucket{le=\"+Inf\"} 1\n# EOF\n", // above le
+      "# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 2 # {trace_id=\"a\"} 0.5\n# EOF\n"}) // below
+  void parseOpenMetrics_malformedOrMisplacedExemplar_isRejected(String text) {
+    assertThatThrownBy(() -> TextExposition.parseOpenMetrics(text)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void exemplars_longerThan128Characters_orIn004_areRejected() {
+    String fits = "# TYPE c counter\nc_total 1 # {trace_id=\"" + "a".repeat(128 - 8) + "\"} 1\n# EOF\n";
+    String tooLong = "# TYPE c counter\nc_total 1 # {trace_id=\"" + "é".repeat(128 - 7) + "\"} 1\n# EOF\n";
+
+    assertThat(TextExposition.parseOpenMetrics(fits)).hasSize(1);
+    assertThatThrownBy(() -> TextExposition.parseOpenMetrics(tooLong)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exemplar labels have 129 characters, more than 128");
+    assertThatThrownBy(() -> TextExposition.parse("# TYPE c_total counter\nc_total 1 # {trace_id=\"a\"} 1\n"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exemplar in text format 0.0.4");
+  }
 }

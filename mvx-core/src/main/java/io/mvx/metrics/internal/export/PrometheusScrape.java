@@ -3,6 +3,7 @@ package io.mvx.metrics.internal.export;
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.internal.Checks;
 import io.mvx.metrics.internal.ThrottledLog;
+import io.mvx.metrics.snapshot.Exemplar;
 import io.mvx.metrics.snapshot.HistogramValue;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.ValueKind;
@@ -50,11 +51,13 @@ public final class PrometheusScrape {
      * @param family the family name
      * @param labelValues the label values, in the order of the family's label keys
      * @param value the value (a histogram's count)
-     * @param histogram the distribution of a histogram, else null
+     * @param histogram the distribution of a histogram, with its exemplars (each fits OpenMetrics' limit),
+     *     else null
+     * @param exemplar a counter's exemplar (it fits OpenMetrics' limit), else null
      * @param recorderId the recorder of an application series, for messages; null for the statistics
      */
     void series(String family, List<String> labelValues, double value, HistogramValue histogram,
-        String recorderId);
+        Exemplar exemplar, String recorderId);
   }
 
   private final List<PrometheusSnapshotWalk> walks;
@@ -98,14 +101,15 @@ public final class PrometheusScrape {
     }
     List<RuntimeSnapshot> served = new ArrayList<>(walks.size());
     for (PrometheusSnapshotWalk walk : walks) {
-      served.add(walk.exportTo((family, kind, help, unit, labelNames, labelValues, value, histogram, recorder) -> {
+      served.add(walk.exportTo((family, kind, help, unit, labelNames, labelValues, value, histogram, exemplar,
+          recorder) -> {
         boolean known = rules.exists(family);
         SkipReason refused = rules.admit(family, kind, labelNames, labelValues);
         if (refused == null) {
           if (!known) {
             table.family(family, kind, help, unit, List.copyOf(labelNames));
           }
-          table.series(family, labelValues, value, histogram, recorder);
+          table.series(family, labelValues, value, histogram, exemplar, recorder);
         }
         return refused;
       }, deadline));
@@ -119,13 +123,13 @@ public final class PrometheusScrape {
       if (snapshot != null) {
         for (RuntimeStatistic statistic : STATISTICS) {
           table.series(OWN_FAMILIES.get(statistic.ordinal()).name(), List.of(namespace), statistic.read(snapshot),
-              null, null);
+              null, null, null);
         }
       }
       SkipCounter skipped = walks.get(i).skipped();
       for (SkipReason reason : SkipReason.values()) {
         table.series(PrometheusExportNames.skippedFamily(), List.of(namespace, reason.label()), skipped.get(reason),
-            null, null);
+            null, null, null);
       }
     }
   }

@@ -2,6 +2,7 @@ package io.mvx.metrics.internal.export;
 
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.internal.ThrottledLog;
+import io.mvx.metrics.snapshot.Exemplar;
 import io.mvx.metrics.snapshot.HistogramValue;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
@@ -18,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * recorder, with its family name ({@link PrometheusExportNames#familyName}, cached per metric and unit), HELP,
  * unit suffix, the {@code recorder} label followed by the value's labels, and the skip policy (a value the
  * adapter's family table refuses is counted in {@link #skipped()} and logged, throttled). Each adapter only
- * supplies the {@link Sink} that writes its own model. Never throws out of {@link #exportTo}.
+ * supplies the {@link Sink} that writes its own model. Never throws out of {@link #exportTo}. Exemplars reach
+ * the sink only when their labels fit OpenMetrics' limit ({@link PrometheusExemplars}); the others are left
+ * out and logged, throttled.
  *
  * <p>Internal: not API, may change without notice.
  */
@@ -50,12 +53,13 @@ public final class PrometheusSnapshotWalk {
      * @param labelNames the label keys, {@code recorder} first
      * @param labelValues the label values, in the same order
      * @param value the value (a histogram's count)
-     * @param histogram the distribution of a histogram, else null
+     * @param histogram the distribution of a histogram (with its writable exemplars), else null
+     * @param exemplar a counter's writable exemplar, else null
      * @param recorderId the recorder the series belongs to, for messages
      * @return null when added, else why the series was refused
      */
     SkipReason add(String familyName, ValueKind kind, String help, String unitSuffix, List<String> labelNames,
-        List<String> labelValues, double value, HistogramValue histogram, String recorderId);
+        List<String> labelValues, double value, HistogramValue histogram, Exemplar exemplar, String recorderId);
   }
 
   /**
@@ -144,7 +148,7 @@ public final class PrometheusSnapshotWalk {
         }
       }
       SkipReason refused = sink.add(family, kind, help, metricNames.unitSuffix(), labelNames, labelValues,
-          value.value(), value.histogram().orElse(null), recorderId);
+          value.value(), writableHistogram(value, recorderId), writableExemplar(value, recorderId), recorderId);
       if (refused != null) {
         skipped.count(refused);
         log.warn(refused.label(), "skipped " + PrometheusExportNames.sampleName(family, kind) + labelNames
@@ -153,6 +157,33 @@ public final class PrometheusSnapshotWalk {
             + " (the first series of a family decides its kind and label keys)", null);
       }
     }
+  }
+
+  private HistogramValue writableHistogram(MetricValue value, String recorderId) {
+    HistogramValue histogram = value.histogram().orElse(null);
+    if (histogram == null || histogram.exemplars().isEmpty()) {
+      return histogram;
+    }
+    HistogramValue writable = PrometheusExemplars.writable(histogram);
+    if (writable != histogram) {
+      tooLong(value, recorderId);
+    }
+    return writable;
+  }
+
+  private Exemplar writableExemplar(MetricValue value, String recorderId) {
+    Exemplar exemplar = value.exemplar().orElse(null);
+    if (exemplar == null || PrometheusExemplars.fits(exemplar)) {
+      return exemplar;
+    }
+    tooLong(value, recorderId);
+    return null;
+  }
+
+  private void tooLong(MetricValue value, String recorderId) {
+    log.warn("exemplar", "left out an exemplar of dimension " + value.dimension() + " of recorder '" + recorderId
+        + "' in runtime '" + namespace + "': its trace and span ids are longer than OpenMetrics' "
+        + PrometheusExemplars.MAX_LABEL_CHARACTERS + " characters of exemplar labels allow", null);
   }
 
   private Names names(MetricSnapshot metric) {

@@ -57,7 +57,8 @@ class DocsSnippetsTest {
   @Test
   void theReadme_quotesTheQuickStart_andStaysAFrontDoor() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
-    assertThat(readme.lines().count()).as("README.md lines").isLessThanOrEqualTo(210);
+    // 210 until the Exemplars section (#23), which says the essentials and leaves the rest to docs/exporting.md
+    assertThat(readme.lines().count()).as("README.md lines").isLessThanOrEqualTo(218);
     assertThat(readme).contains("mvn -q -B -DskipTests install && java -jar mvx-examples/target/mvx-demo.jar",
         "mvn -B verify", "docs/prometheus.md", "docs/micrometer.md", "docs/opentelemetry.md",
         "docs/spring-boot.md", "docs/runtime.md");

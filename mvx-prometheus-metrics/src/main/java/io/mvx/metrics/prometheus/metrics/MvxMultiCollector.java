@@ -48,6 +48,15 @@ import java.util.Objects;
  *   <li>labels are {@code recorder} (the recorder id) and the value's own labels.
  * </ul>
  *
+ * <p>Exemplars (a runtime with exemplars enabled, see {@code MetricsRuntime.Builder.exemplars}): a histogram
+ * bucket's exemplar and a counter's become client_java exemplars labelled {@code trace_id} and
+ * {@code span_id}, with value and timestamp. The OpenMetrics text ({@code Accept: application/openmetrics-text})
+ * writes each on the classic bucket its value falls in (a native-only histogram's on its {@code +Inf} bucket)
+ * and on the counter's {@code _total}; the protobuf format carries them on classic buckets, counters and, as
+ * far as the client_java version writes them, native histograms; text format 0.0.4 has no place for them and
+ * stays as it was. An exemplar whose ids exceed OpenMetrics' 128 characters of exemplar labels is left out
+ * (logged, throttled).
+ *
  * <p>Each runtime's statistics are the families {@code mvx_runtime_events_accepted_total},
  * {@code _dropped_total}, {@code _rejected_total}, {@code _processed_total},
  * {@code mvx_runtime_handler_errors_total}, {@code mvx_runtime_events_pending} and

@@ -3,10 +3,13 @@ package io.mvx.metrics.prometheus.metrics;
 import io.mvx.metrics.snapshot.ExponentialBuckets;
 import io.mvx.metrics.snapshot.HistogramValue;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.Exemplar;
 import io.prometheus.metrics.model.snapshots.Exemplars;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.NativeHistogramBuckets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -23,6 +26,12 @@ import java.util.function.Consumer;
  * the core's bucket {@code i} counts magnitudes in {@code (base^i, base^(i+1)]}, and Prometheus names a bucket
  * by its upper bound, so the native index is {@code i + 1}, on both signs. The zero bucket counts exact zeros
  * (threshold 0).
+ *
+ * <p>Exemplars: the value's exemplars (at most one per classic bucket) become the data point's
+ * {@link Exemplars}, labelled {@code trace_id} and {@code span_id}, with their timestamps. The 1.x writers put
+ * each in the classic bucket its value falls in (OpenMetrics text and protobuf); a native-only data point's
+ * text form writes its exemplar on the {@code +Inf} bucket, and the protobuf form of native buckets carries the
+ * exemplars where the client_java version writes them.
  *
  * <p>Classic buckets: a value with configured bounds keeps them next to the native buckets (for servers that
  * only read classic histograms). A value whose classic form is the {@code +Inf} bucket alone (a histogram made
@@ -51,13 +60,36 @@ final class PrometheusMetricsHistograms {
     }
     ClassicHistogramBuckets classic = exponential.isEmpty() || value.bucketCount() > 1
         ? classicBuckets(value) : ClassicHistogramBuckets.EMPTY;
+    Exemplars exemplars = exemplars(value);
     if (exponential.isEmpty()) {
-      return new HistogramDataPointSnapshot(classic, value.sum(), labels, Exemplars.EMPTY, 0);
+      return new HistogramDataPointSnapshot(classic, value.sum(), labels, exemplars, 0);
     }
     ExponentialBuckets buckets = exponential.get();
     return new HistogramDataPointSnapshot(classic, buckets.scale(), buckets.zeroCount(), buckets.zeroThreshold(),
         nativeBuckets(buckets.positive()), nativeBuckets(buckets.negative()), value.sum(), labels,
-        Exemplars.EMPTY, 0);
+        exemplars, 0);
+  }
+
+  private static Exemplars exemplars(HistogramValue value) {
+    List<io.mvx.metrics.snapshot.Exemplar> present = value.exemplars();
+    if (present.isEmpty()) {
+      return Exemplars.EMPTY;
+    }
+    List<Exemplar> out = new ArrayList<>(present.size());
+    for (io.mvx.metrics.snapshot.Exemplar exemplar : present) {
+      out.add(exemplar(exemplar));
+    }
+    return Exemplars.of(out);
+  }
+
+  /** An MVX exemplar as client_java's: labels {@code trace_id} and {@code span_id}, value and timestamp. */
+  static Exemplar exemplar(io.mvx.metrics.snapshot.Exemplar exemplar) {
+    return Exemplar.builder()
+        .value(exemplar.value())
+        .traceId(exemplar.traceId())
+        .spanId(exemplar.spanId())
+        .timestampMillis(exemplar.epochMillis())
+        .build();
   }
 
   /** The exponential form at a schema Prometheus accepts, or empty when it is coarser than -4. */

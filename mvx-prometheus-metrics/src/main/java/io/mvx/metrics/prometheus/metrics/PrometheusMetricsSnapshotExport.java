@@ -2,6 +2,7 @@ package io.mvx.metrics.prometheus.metrics;
 
 import io.mvx.metrics.internal.ThrottledLog;
 import io.mvx.metrics.internal.export.PrometheusScrape;
+import io.mvx.metrics.snapshot.Exemplar;
 import io.mvx.metrics.snapshot.HistogramValue;
 import io.mvx.metrics.snapshot.ValueKind;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -24,8 +25,9 @@ import java.util.Map;
 /**
  * The families of one scrape in client_java 1.x's model: what {@link PrometheusScrape} admits, written as
  * counter, gauge and histogram snapshots (which series are admitted is the convention's, shared with the
- * simpleclient adapter). Counter families are named without {@code _total}: the 1.x writers add it. Not
- * thread-safe: one per scrape.
+ * simpleclient adapter). Counter families are named without {@code _total}: the 1.x writers add it. A
+ * counter's exemplar and a histogram's become client_java exemplars ({@link PrometheusMetricsHistograms#exemplar}).
+ * Not thread-safe: one per scrape.
  */
 final class PrometheusMetricsSnapshotExport implements PrometheusScrape.Table {
 
@@ -44,11 +46,12 @@ final class PrometheusMetricsSnapshotExport implements PrometheusScrape.Table {
 
   @Override
   public void series(String family, List<String> labelValues, double value, HistogramValue histogram,
-      String recorderId) {
+      Exemplar exemplar, String recorderId) {
     Family target = families.get(family);
     Labels labels = Labels.of(target.labelNames, labelValues);
     target.points.add(switch (target.kind) {
-      case COUNTER -> new CounterDataPointSnapshot(value, labels, null, 0);
+      case COUNTER -> new CounterDataPointSnapshot(value, labels,
+          exemplar == null ? null : PrometheusMetricsHistograms.exemplar(exemplar), 0);
       case GAUGE -> new GaugeDataPointSnapshot(value, labels, null);
       case HISTOGRAM -> PrometheusMetricsHistograms.dataPoint(histogram, labels, coarse -> log.warn("schema",
           "histogram " + family + " of recorder '" + recorderId + "' is exported with classic buckets only: its "
