@@ -20,7 +20,7 @@ import java.util.Objects;
  * <p>Per-entity recorders are alike: the same metrics, names, dimensions and labels, only the numbers
  * differ. So a cut is kept as one {@link Shape} per kind of recorder (shared by every recorder of that kind
  * in the cut, and named once per run of recorders alike) and the numbers of all recorders in one
- * {@code double[]}; a value that is more than a number (a histogram) is kept as it is. 100,000 recorders with
+ * {@code double[]}; a value that is more than a number (a histogram, a counter with an exemplar) is kept as it is. 100,000 recorders with
  * one counter each keep about 12 bytes per series (the id's reference and the number), where the cut itself
  * holds about 180. The snapshots are rebuilt, equal to the cut's, only when they are
  * served: rarely.
@@ -171,9 +171,9 @@ final class RetainedCut {
       return new Shape(names, metrics, values);
     }
 
-    /** True for a value kept as its number alone. */
+    /** True for a value kept as its number alone: no histogram, no exemplar. */
     static boolean isNumber(MetricValue value) {
-      return value.histogram().isEmpty();
+      return value.histogram().isEmpty() && value.exemplar().isEmpty();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mvx.metrics.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mvx.metrics.snapshot.Exemplar;
 import io.mvx.metrics.snapshot.HistogramValue;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
@@ -20,7 +21,7 @@ class RetainedCutTest {
   }
 
   @Test
-  void everyRecorderComesBackEqual_sharedShapesDifferentNumbers_histogramsWhole() {
+  void everyRecorderComesBackEqual_sharedShapesDifferentNumbers_histogramsAndExemplarsWhole() {
     RuntimeSnapshot.Builder builder = RuntimeSnapshot.builder("retained", 4);
     for (int i = 0; i < 1_000; i++) {
       builder.recorder("connection-" + i, Map.of("events", counter("events", i)));
@@ -28,7 +29,9 @@ class RetainedCutTest {
     Map<String, MetricSnapshot> mixed = new LinkedHashMap<>();
     mixed.put("latency", MetricSnapshot.builder("latency")
         .histogram("seconds", HistogramValue.of(new double[] {0.1, 1}, new long[] {1, 2, 0}, 1.5))
-        .counter("errors", 3).build());
+        .counter("errors", 3)
+        .counter("traced", 2, Map.of(), new Exemplar("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", 1, 1_700_000_000_000L))
+        .build());
     mixed.put("events", counter("events", 7));
     builder.recorder("storage", mixed);
     builder.recorder("empty", Map.of());
