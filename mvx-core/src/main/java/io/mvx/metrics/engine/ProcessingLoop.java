@@ -27,10 +27,17 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
 
   /** Events taken from one lane in one pass at most, so controls and other lanes wait little. */
   private static final long PASS_LIMIT = 16L * Chunk.SIZE;
+  /** A run of one recorder's events is counted (its {@code processed} written) every this many events. */
+  private static final int COUNT_EVERY = Chunk.SIZE;
   /** A pass that took fewer events than this is followed by a pause instead of the next pass at once. */
   private static final int BUSY = 64;
   private static final int PAUSE_SPINS = 128;
   private static final int IDLE_PASSES = 64;
+  /**
+   * Quiet passes before a park at most, about {@value} pauses of a few microseconds: the spin grows while
+   * parks keep being cut short by work (see {@link #loop()}) and shrinks while they run their course.
+   */
+  private static final int MAX_SPIN_PASSES = 1024;
   private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
   static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   /**
@@ -93,8 +100,11 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
       // registerMetric that happened before it, so the table read here has that metric
       runMetrics = recorder.metrics;
       runListener = recorder.listener();
-    } else {
-      runLength++;
+    } else if (++runLength == COUNT_EVERY) {
+      // a long run is counted as it goes, not only at its end: producers see the queue drain while the
+      // processing thread works through a backlog, instead of a pass's worth of events late
+      upkeep.ranEvents(recorder, runLength - 1, runDiscarded, now);
+      runLength = 1;
     }
     if (!runDiscarded) {
       calls.deliver(recorder, runMetrics, runListener, event);
@@ -175,6 +185,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
 
   private void loop() {
     int quietPasses = 0;
+    int spinPasses = IDLE_PASSES;
     long parkNanos = MIN_PARK_NANOS;
     long passes = 0;
     for (;;) {
@@ -196,7 +207,10 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
       if (took >= BUSY || ranControls) {
         quietPasses = 0;
         parkNanos = MIN_PARK_NANOS;
-      } else if (++quietPasses < IDLE_PASSES) {
+      } else if (++quietPasses < spinPasses || anyLaneHolding()) {
+        // a lane still holding events is a producer in the middle of a chunk (a drain that finds one that
+        // published nothing since the last takes the rest): pause, never park, so a producer that hiccups
+        // does not find the processing thread asleep behind a backlog
         pause();
       } else {
         handoff.releaseEndedLanes();
@@ -205,9 +219,15 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
         boolean deep = parkNanos > MAX_PARK_NANOS && !stopsWaiting;
         long nanos = stopsWaiting ? MIN_PARK_NANOS : deep ? SLEEP_NANOS : parkNanos;
         if (park(Math.min(nanos, untilNextExpiry()), deep)) {
+          // work came while parked: a producer that paused briefly (a collection, a safepoint, a slow call)
+          // and carries on. Spin longer before the next park, since a parked thread wakes late (on a
+          // virtual machine a halted core takes the host's time), behind a backlog a full-speed producer
+          // fills in microseconds; a park that ran its course without work shortens the spin again
+          spinPasses = Math.min(MAX_SPIN_PASSES, spinPasses * 2);
           parkNanos = MIN_PARK_NANOS;
           quietPasses = 0;
         } else if (parkNanos <= MAX_PARK_NANOS) {
+          spinPasses = Math.max(IDLE_PASSES, spinPasses / 2);
           parkNanos = parkNanos == MAX_PARK_NANOS ? MAX_PARK_NANOS + 1 : Math.min(parkNanos * 2, MAX_PARK_NANOS);
         } else if (deep) {
           handoff.trim(); // a whole deep sleep without work: give back what a burst left behind
