@@ -1,6 +1,7 @@
 package io.mvx.metrics.engine;
 
 import io.mvx.metrics.MetricEvent;
+import io.mvx.metrics.TraceContext;
 
 /**
  * A block of {@link #SIZE} (recorder, event) pairs in a {@link Lane}. A producer fills it front to back and
@@ -25,6 +26,15 @@ final class Chunk {
   final MetricEvent[] events = new MetricEvent[SIZE];
   /** Bit {@code i}: slot {@code i} was written. */
   final long[] written = new long[SIZE / Long.SIZE];
+  /**
+   * The trace context of each pair, where it changes; made at the first traced event the chunk takes. A
+   * chunk starts without one: slot 0 holds its first pair's context, if any; {@link #NO_TRACE} marks a change
+   * to none.
+   */
+  TraceContext[] traces;
+
+  /** In {@link #traces}: from here on, no trace context. */
+  static final TraceContext NO_TRACE = new TraceContext("none", "none");
 
   /** The chunk the producer fills after this one; written once, before the first event in it is published. */
   volatile Chunk next;
@@ -53,6 +63,9 @@ final class Chunk {
         int index = (word << 6) + Long.numberOfTrailingZeros(bits);
         recorders[index] = null;
         events[index] = null;
+        if (traces != null) {
+          traces[index] = null;
+        }
         bits &= bits - 1;
       }
       written[word] = 0;

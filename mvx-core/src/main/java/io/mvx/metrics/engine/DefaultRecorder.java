@@ -10,6 +10,7 @@ import io.mvx.metrics.RuntimeRecorder;
 import io.mvx.metrics.TraceContext;
 import io.mvx.metrics.TraceContextSupplier;
 import io.mvx.metrics.internal.Checks;
+import io.mvx.metrics.internal.OpenTelemetryTraces;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.RecorderStats;
 import java.util.List;
@@ -89,16 +90,14 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
   public void registerEvent(MetricEvent event) {
     Objects.requireNonNull(event, "event");
     RecorderSettings settings = this.settings;
-    if (settings.traces != null) {
-      event = traced(settings.traces, event);
-    }
     Lane lane = stripes == null ? ownLane(settings.handoff) : settings.handoff.lane();
+    TraceContext trace = settings.traces == null ? null : trace(settings.traces, lane.lastTrace);
     if (lane.isShared()) {
       synchronized (lane) { // a shared lane's producers take turns: credit, place and append together
-        accept(settings.handoff, lane, event);
+        accept(settings.handoff, lane, event, trace);
       }
     } else {
-      accept(settings.handoff, lane, event);
+      accept(settings.handoff, lane, event, trace);
     }
   }
 
@@ -106,7 +105,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
    * Takes a runtime-wide credit in the lane, then a place in this recorder's queue, then appends: each step
    * that refuses counts the call once (rejected or dropped) and leaves nothing to give back.
    */
-  private void accept(Handoff handoff, Lane lane, MetricEvent event) {
+  private void accept(Handoff handoff, Lane lane, MetricEvent event, TraceContext trace) {
     if (!handoff.credit(lane)) {
       refuse(acceptWord < 0 ? REFUSED_CLOSED : REFUSED_RUNTIME_FULL);
       return;
@@ -122,7 +121,7 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
       admitted = admitStripe(grown[lane.stripe & (STRIPES - 1)]);
     }
     if (admitted == TAKEN) {
-      handoff.append(lane, this, event);
+      handoff.append(lane, this, event, trace);
     } else {
       refuse(admitted);
     }
@@ -167,17 +166,23 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
     return settings.listener;
   }
 
-  /** The event with the producing thread's trace context, or the event alone when there is none. */
-  private MetricEvent traced(TraceContextSupplier traces, MetricEvent event) {
-    TraceContext trace;
+  /**
+   * The producing thread's trace context, or null when there is none; {@code previous} (the last one this
+   * lane carried) when it is the same span, so that events of one span share one object and the lane stores
+   * it once.
+   */
+  private TraceContext trace(TraceContextSupplier traces, TraceContext previous) {
     try {
-      trace = traces.currentSpan();
+      if (traces instanceof OpenTelemetryTraces openTelemetry) {
+        return openTelemetry.currentSpan(previous);
+      }
+      TraceContext trace = traces.currentSpan();
+      return trace != null && trace.equals(previous) ? previous : trace;
     } catch (Throwable failure) {
       registry().log().throttled("traceContext", "traceContextSupplier " + traces + " of runtime '"
           + registry().namespace() + "' threw; the event of recorder '" + id + "' is kept without a trace", failure);
-      return event;
+      return null;
     }
-    return trace == null ? event : new TracedEvent(event, trace);
   }
 
   private void reject() {

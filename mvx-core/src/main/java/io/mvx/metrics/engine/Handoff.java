@@ -1,6 +1,7 @@
 package io.mvx.metrics.engine;
 
 import io.mvx.metrics.MetricEvent;
+import io.mvx.metrics.TraceContext;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -117,8 +118,8 @@ final class Handoff {
   }
 
   /** Appends a pair to {@code lane}, spending the credit {@link #credit} made sure of, and wakes the consumer. */
-  void append(Lane lane, DefaultRecorder recorder, MetricEvent event) {
-    if (lane.append(recorder, event, pool) || sleeping.get() != 0) {
+  void append(Lane lane, DefaultRecorder recorder, MetricEvent event, TraceContext trace) {
+    if (lane.append(recorder, event, trace, pool) || sleeping.get() != 0) {
       wakeConsumer();
     }
   }

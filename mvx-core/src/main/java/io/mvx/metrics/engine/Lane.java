@@ -1,6 +1,7 @@
 package io.mvx.metrics.engine;
 
 import io.mvx.metrics.MetricEvent;
+import io.mvx.metrics.TraceContext;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -69,7 +70,7 @@ final class Lane extends LaneRecycledField {
    *
    * @return true when the pair went into a new chunk (the processing thread may need waking)
    */
-  boolean append(DefaultRecorder recorder, MetricEvent event, ChunkPool pool) {
+  boolean append(DefaultRecorder recorder, MetricEvent event, TraceContext trace, ChunkPool pool) {
     CREDITS.setOpaque(this, credits - 1); // opaque: the budget's slow path reads other lanes' credits
     Chunk chunk = writeChunk;
     int index = writeIndex;
@@ -91,7 +92,9 @@ final class Lane extends LaneRecycledField {
     // (compared with the slot last written, not with a field: a field store would cost the barrier again)
     boolean newRecorder = linked || recorder != chunk.recorders[recorderAt];
     boolean newEvent = linked || event != chunk.events[eventAt];
-    if (newRecorder || newEvent) {
+    // a trace context is written where it changes, and at the top of a chunk when there is one
+    boolean newTrace = linked ? trace != null : trace != lastTrace;
+    if (newRecorder || newEvent || newTrace) {
       if (newRecorder) {
         chunk.recorders[index] = recorder;
         recorderAt = index;
@@ -100,7 +103,17 @@ final class Lane extends LaneRecycledField {
         chunk.events[index] = event;
         eventAt = index;
       }
+      if (newTrace) {
+        TraceContext[] traces = chunk.traces;
+        if (traces == null) {
+          chunk.traces = traces = new TraceContext[Chunk.SIZE];
+        }
+        traces[index] = trace == null ? Chunk.NO_TRACE : trace;
+      }
       chunk.markWritten(index); // before the release store below publishes the pair
+    }
+    if (trace != lastTrace) {
+      lastTrace = trace;
     }
     writeIndex = index + 1;
     PUBLISHED.setRelease(this, published + 1);
@@ -194,6 +207,7 @@ final class Lane extends LaneRecycledField {
     long position = start;
     DefaultRecorder current = index == 0 ? null : lastWritten(chunk, chunk.recorders, index);
     MetricEvent currentEvent = index == 0 ? null : lastWritten(chunk, chunk.events, index);
+    TraceContext currentTrace = index == 0 || chunk.traces == null ? null : lastTrace(chunk, index);
     while (position < end) {
       if (index == Chunk.SIZE) {
         Chunk next = chunk.next; // non-null: the producer linked it before publishing what follows
@@ -202,6 +216,7 @@ final class Lane extends LaneRecycledField {
         recycle(chunk);
         chunk = next;
         index = 0;
+        currentTrace = null; // a chunk starts without one
       }
       DefaultRecorder[] recorders = chunk.recorders;
       MetricEvent[] events = chunk.events;
@@ -216,12 +231,16 @@ final class Lane extends LaneRecycledField {
           if (event != null) {
             currentEvent = event;
           }
+          TraceContext[] traces = chunk.traces;
+          if (traces != null && traces[index] != null) {
+            currentTrace = traces[index];
+          }
         }
         MetricEvent event = currentEvent;
         DefaultRecorder recorder = current;
         readIndex = ++index;
         consumed = ++position;
-        sink.accept(recorder, event);
+        sink.accept(recorder, event, currentTrace == Chunk.NO_TRACE ? null : currentTrace);
       }
     }
     return (int) (position - start);
@@ -239,6 +258,17 @@ final class Lane extends LaneRecycledField {
         return slot;
       }
     }
+  }
+
+  /** The trace context in force before {@code index}: the last one written in the chunk, or none. */
+  private static TraceContext lastTrace(Chunk chunk, int index) {
+    for (int i = index - 1; i >= 0; i--) {
+      TraceContext trace = chunk.traces[i];
+      if (trace != null && chunk.isWritten(i)) {
+        return trace;
+      }
+    }
+    return null;
   }
 
   /** Pairs taken from this lane whose runtime-wide credits have not been given back yet. */
@@ -266,8 +296,8 @@ final class Lane extends LaneRecycledField {
 
   /** Where the processing thread delivers what it takes from a lane. */
   interface Sink {
-    /** Delivers one pair. */
-    void accept(DefaultRecorder recorder, MetricEvent event);
+    /** Delivers one pair, with its trace context (null when it has none). */
+    void accept(DefaultRecorder recorder, MetricEvent event, TraceContext trace);
   }
 }
 
@@ -282,6 +312,11 @@ abstract class LaneProducerFields extends LanePad0 {
   /** The slots of the current chunk where a recorder and an event were last written. */
   int recorderAt;
   int eventAt;
+  /**
+   * The trace context of the last pair appended; the capture compares the next one with it, so that the
+   * events of one span share one object.
+   */
+  TraceContext lastTrace;
   int writeIndex;
   volatile int credits;
   volatile long published;

@@ -2,6 +2,7 @@ package io.mvx.metrics.engine;
 
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.RecorderListener;
+import io.mvx.metrics.TraceContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +91,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
   // ---- the lanes ----
 
   @Override
-  public void accept(DefaultRecorder recorder, MetricEvent event) {
+  public void accept(DefaultRecorder recorder, MetricEvent event, TraceContext trace) {
     if (recorder != run) {
       endRun();
       run = recorder;
@@ -107,7 +108,7 @@ final class ProcessingLoop implements Runnable, Lane.Sink {
       runLength = 1;
     }
     if (!runDiscarded) {
-      calls.deliver(recorder, runMetrics, runListener, event);
+      calls.deliver(recorder, runMetrics, runListener, event, trace);
     }
   }
 

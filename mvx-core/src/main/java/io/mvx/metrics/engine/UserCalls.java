@@ -3,6 +3,7 @@ package io.mvx.metrics.engine;
 import io.mvx.metrics.Metric;
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.RecorderListener;
+import io.mvx.metrics.TraceContext;
 import io.mvx.metrics.internal.ProcessingThread;
 import io.mvx.metrics.snapshot.MetricSnapshot;
 import io.mvx.metrics.snapshot.MetricValue;
@@ -123,14 +124,15 @@ final class UserCalls {
 
   /**
    * Delivers one event to every metric of the recorder in registration order, each call guarded; a traced
-   * event's context is on the processing thread meanwhile, for {@link io.mvx.metrics.TraceContext#current()}.
+   * event's context ({@code trace}, else null) is on the processing thread meanwhile, for {@link io.mvx.metrics.TraceContext#current()}.
    */
-  void deliver(DefaultRecorder recorder, Object metrics, RecorderListener listener, MetricEvent event) {
-    if (event instanceof TracedEvent traced) {
+  void deliver(DefaultRecorder recorder, Object metrics, RecorderListener listener, MetricEvent event,
+      TraceContext trace) {
+    if (trace != null) {
       ProcessingThread thread = (ProcessingThread) Thread.currentThread();
-      thread.trace(traced.trace);
+      thread.trace(trace);
       try {
-        deliverToMetrics(recorder, metrics, listener, traced.event);
+        deliverToMetrics(recorder, metrics, listener, event);
       } finally {
         thread.trace(null);
       }

@@ -79,12 +79,28 @@ public final class OpenTelemetryTraces implements TraceContextSupplier {
 
   @Override
   public TraceContext currentSpan() {
+    return currentSpan(null);
+  }
+
+  /**
+   * The current span, as {@link #currentSpan()}; {@code previous} itself when it names the same span (the
+   * SDK hands out the same id strings for one span), so that the events of one span allocate nothing.
+   *
+   * @param previous the context the calling thread took last, or null
+   * @return the current trace context, or null when there is none or it is not sampled
+   */
+  public TraceContext currentSpan(TraceContext previous) {
     try {
       Object context = (Object) SPAN_CONTEXT.invokeExact((Object) CURRENT_SPAN.invokeExact());
       if (!(boolean) IS_VALID.invokeExact(context) || !(boolean) IS_SAMPLED.invokeExact(context)) {
         return null;
       }
-      return new TraceContext((String) TRACE_ID.invokeExact(context), (String) SPAN_ID.invokeExact(context));
+      String traceId = (String) TRACE_ID.invokeExact(context);
+      String spanId = (String) SPAN_ID.invokeExact(context);
+      if (previous != null && previous.traceId() == traceId && previous.spanId() == spanId) {
+        return previous;
+      }
+      return new TraceContext(traceId, spanId);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {

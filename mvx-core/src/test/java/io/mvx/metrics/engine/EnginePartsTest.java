@@ -6,6 +6,7 @@ import io.mvx.metrics.LogPolicy;
 import io.mvx.metrics.MetricEvent;
 import io.mvx.metrics.MetricsException;
 import io.mvx.metrics.OverflowPolicy;
+import io.mvx.metrics.TraceContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,13 +41,13 @@ class EnginePartsTest {
     lane.addCredits(10 * Chunk.SIZE);
 
     for (int i = 0; i < Chunk.SIZE + 1; i++) {
-      lane.append(recorder, EVENT, pool); // the last one links a second chunk
+      lane.append(recorder, EVENT, null, pool); // the last one links a second chunk
     }
-    assertThat(lane.drain(Long.MAX_VALUE, true, (r, e) -> delivered.add(e))).isEqualTo(Chunk.SIZE + 1);
+    assertThat(lane.drain(Long.MAX_VALUE, true, (r, e, t) -> delivered.add(e))).isEqualTo(Chunk.SIZE + 1);
     for (int i = 0; i < Chunk.SIZE - 1; i++) {
-      lane.append(recorder, EVENT, pool); // fills the second chunk
+      lane.append(recorder, EVENT, null, pool); // fills the second chunk
     }
-    lane.append(recorder, EVENT, pool); // needs a third: takes the first back from the recycled stack
+    lane.append(recorder, EVENT, null, pool); // needs a third: takes the first back from the recycled stack
 
     assertThat(lane.writeChunk).isSameAs(first);
     assertThat(first.recorders[0]).isSameAs(recorder);
@@ -57,12 +58,41 @@ class EnginePartsTest {
     assertThat(lane.uncredited()).isZero();
   }
 
+  @Test
+  void lane_givesEachPairItsTraceContext_acrossChangesChunksAndPartialDrains() {
+    Engine engine = engine(1 << 20, new AtomicLong());
+    DefaultRecorder recorder = recorder(engine, "r", null);
+    ChunkPool pool = new ChunkPool();
+    Lane lane = new Lane(Thread.currentThread(), 0, pool.take());
+    lane.addCredits(10 * Chunk.SIZE);
+    TraceContext a = new TraceContext("a", "1");
+    TraceContext b = new TraceContext("b", "2");
+    List<TraceContext> sent = new ArrayList<>();
+    for (int i = 0; i < 3 * Chunk.SIZE + 17; i++) {
+      // runs of none, a, b, a again, with changes inside chunks and right at their tops
+      TraceContext trace = switch ((i / 100) % 4) {
+        case 0 -> null;
+        case 1 -> a;
+        case 2 -> b;
+        default -> i == 2 * Chunk.SIZE ? null : a;
+      };
+      sent.add(trace);
+      lane.append(recorder, EVENT, trace, pool);
+    }
+    List<TraceContext> delivered = new ArrayList<>();
+    while (delivered.size() < sent.size()) {
+      lane.drain(37, true, (r, e, t) -> delivered.add(t)); // partial drains start inside chunks
+    }
+
+    assertThat(delivered).containsExactlyElementsOf(sent);
+  }
+
   /** A producer's two steps: a credit, then the append. */
   private static boolean offer(Handoff handoff, Lane lane, DefaultRecorder recorder, MetricEvent event) {
     if (!handoff.credit(lane)) {
       return false;
     }
-    handoff.append(lane, recorder, event);
+    handoff.append(lane, recorder, event, null);
     return true;
   }
 
