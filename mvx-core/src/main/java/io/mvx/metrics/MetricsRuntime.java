@@ -4,7 +4,6 @@ import io.mvx.metrics.engine.Engine;
 import io.mvx.metrics.engine.RuntimeLifecycle;
 import io.mvx.metrics.engine.RuntimeLog;
 import io.mvx.metrics.internal.Checks;
-import io.mvx.metrics.internal.OpenTelemetryTraces;
 import io.mvx.metrics.snapshot.RuntimeSnapshot;
 import io.mvx.metrics.snapshot.RuntimeStats;
 import java.time.Duration;
@@ -41,16 +40,8 @@ import java.util.function.LongSupplier;
 public final class MetricsRuntime implements AutoCloseable {
 
   private final String namespace;
-  private final int defaultQueueCapacity;
-  private final OverflowPolicy defaultOverflowPolicy;
   private final Duration operationTimeout;
-  private final Duration defaultIdleTimeout;
-  private final int eventBufferCapacity;
-  private final Duration handlerTimeout;
-  private final int maxLabelValueLength;
-  private final boolean defaultExemplars;
-  /** The runtime's trace context supplier: the builder's, else OpenTelemetry's; null when neither. */
-  private final TraceContextSupplier traces;
+  private final RecorderDefaults recorderDefaults;
   private final RuntimeLog log;
   private final Engine engine;
   private final RuntimeLifecycle lifecycle;
@@ -67,19 +58,15 @@ public final class MetricsRuntime implements AutoCloseable {
 
   private MetricsRuntime(Builder builder) {
     this.namespace = builder.namespace;
-    this.defaultQueueCapacity = builder.defaultQueueCapacity;
-    this.defaultOverflowPolicy = builder.defaultOverflowPolicy;
     this.operationTimeout = builder.operationTimeout;
-    this.defaultIdleTimeout = builder.defaultIdleTimeout;
-    this.eventBufferCapacity = builder.eventBufferCapacity();
-    this.handlerTimeout = builder.handlerTimeout;
-    this.maxLabelValueLength = builder.maxLabelValueLength;
-    this.defaultExemplars = builder.defaultExemplars;
-    this.traces = builder.traces();
+    int eventBufferCapacity = builder.eventBufferCapacity();
+    this.recorderDefaults = new RecorderDefaults(namespace, builder.defaultQueueCapacity,
+        builder.defaultOverflowPolicy, builder.defaultIdleTimeout, eventBufferCapacity, builder.maxLabelValueLength,
+        builder.defaultExemplars, RecorderDefaults.traces(builder.traceContextSupplier));
     this.engine = new Engine(namespace, builder.logPolicy, eventBufferCapacity, operationTimeout,
         builder.handlerTimeout, builder.maxRecorders, builder.maxLabelValueLength, builder.ticker);
     this.log = engine.log();
-    this.lifecycle = new RuntimeLifecycle(namespace, engine, operationTimeout, handlerTimeout);
+    this.lifecycle = new RuntimeLifecycle(namespace, engine, operationTimeout, builder.handlerTimeout);
   }
 
   /**
@@ -175,26 +162,7 @@ public final class MetricsRuntime implements AutoCloseable {
    *     recorder into {@code FAILURE} on the processing thread instead
    */
   public RuntimeRecorder createRecorder(String recorderId, RecorderOptions options) {
-    String id = Checks.identifier(recorderId, "recorderId");
-    if (id.length() > maxLabelValueLength) {
-      throw new IllegalArgumentException(Checks.quote(id.substring(0, Math.min(id.length(), 40))) + "... (" + id.length()
-          + " characters): recorderId is longer than maxLabelValueLength " + maxLabelValueLength + " of runtime '"
-          + namespace + "'; use a shorter id or raise MetricsRuntime.Builder.maxLabelValueLength");
-    }
-    Objects.requireNonNull(options, "options");
-    int queueCapacity = options.queueCapacity(defaultQueueCapacity);
-    if (queueCapacity > eventBufferCapacity) {
-      throw new IllegalArgumentException(queueCapacity + ": queueCapacity of recorder " + Checks.quote(id)
-          + " exceeds eventBufferCapacity " + eventBufferCapacity + " of runtime '" + namespace + "'");
-    }
-    boolean exemplars = options.exemplars(defaultExemplars);
-    if (exemplars && traces == null) {
-      throw new IllegalArgumentException(Checks.quote(id) + ": exemplars(true) for a recorder of runtime '" + namespace
-          + "', which has " + Builder.NO_TRACES);
-    }
-    requireRunning("createRecorder");
-    return engine.create(id, queueCapacity, options.overflowPolicy(defaultOverflowPolicy),
-        options.listener(), exemplars ? traces : null, options.idleTimeout(defaultIdleTimeout));
+    return recorderDefaults.create(engine, recorderId, options, () -> requireRunning("createRecorder"));
   }
 
   /**
@@ -370,8 +338,6 @@ public final class MetricsRuntime implements AutoCloseable {
     private int maxLabelValueLength = DEFAULT_MAX_LABEL_VALUE_LENGTH;
     private boolean defaultExemplars;
     private TraceContextSupplier traceContextSupplier;
-    static final String NO_TRACES = "no traceContextSupplier and the OpenTelemetry API ("
-        + OpenTelemetryTraces.SPAN_CLASS + ") is not on the class path";
 
     private Builder(String namespace) {
       this.namespace = Checks.identifier(namespace, "namespace");
@@ -533,10 +499,6 @@ public final class MetricsRuntime implements AutoCloseable {
       return this;
     }
 
-    private TraceContextSupplier traces() {
-      return traceContextSupplier != null ? traceContextSupplier : OpenTelemetryTraces.find();
-    }
-
     /**
      * The monotonic nanosecond clock idle timeouts are measured with (default {@code System::nanoTime});
      * tests inject their own to expire recorders without waiting.
@@ -558,8 +520,9 @@ public final class MetricsRuntime implements AutoCloseable {
      *     {@code eventBufferCapacity}, or exemplars are on with no trace context supplier
      */
     public MetricsRuntime build() {
-      if (defaultExemplars && traces() == null) {
-        throw new IllegalArgumentException("true: exemplars of runtime '" + namespace + "', which has " + NO_TRACES);
+      if (defaultExemplars && RecorderDefaults.traces(traceContextSupplier) == null) {
+        throw new IllegalArgumentException("true: exemplars of runtime '" + namespace + "', which has "
+            + RecorderDefaults.NO_TRACES);
       }
       if (eventBufferCapacity != 0 && defaultQueueCapacity > eventBufferCapacity) {
         throw new IllegalArgumentException(defaultQueueCapacity + ": defaultQueueCapacity exceeds "
