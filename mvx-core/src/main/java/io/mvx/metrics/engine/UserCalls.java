@@ -19,7 +19,7 @@ import java.util.Objects;
  * for the handler timeout; {@link #abandon} then decides, with the loop's thread, whether the call returned
  * after all or the loop must unwind with {@link Abandoned} for a new loop to take its work.
  */
-final class UserCalls {
+final class UserCalls extends UserCallsPad1 {
 
   /** {@link #decision}: the watchdog has not decided. */
   static final int UNDECIDED = 0;
@@ -32,7 +32,7 @@ final class UserCalls {
 
   static {
     try {
-      PROGRESS = MethodHandles.lookup().findVarHandle(UserCalls.class, "progress", long.class);
+      PROGRESS = MethodHandles.lookup().findVarHandle(UserCallsFields.class, "progress", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -40,19 +40,6 @@ final class UserCalls {
 
   private final Engine engine;
   private final RegistryUpkeep registry;
-
-  // ---- the watchdog's view: written by the loop's thread, read by the watchdog ----
-  /** Odd while a call into user code runs; bumped on every enter and exit. */
-  volatile long progress;
-  /** The recorder the current (or last) call into user code concerns. */
-  DefaultRecorder callRecorder;
-  /** What the current (or last) call is, or null for a metric's handleEvent: see {@link #callWhat()}. */
-  String callWhat;
-  /** The index of the metric whose handleEvent is the current (or last) call, when {@link #callWhat} is null. */
-  int callMetric;
-  /** Set by the watchdog while it decides whether this loop hangs; see {@link #exit()}. */
-  volatile boolean abandoned;
-  volatile int decision = UNDECIDED;
 
   UserCalls(Engine engine, RegistryUpkeep registry) {
     this.engine = engine;
@@ -253,4 +240,37 @@ final class UserCalls {
     decision = TAKEN_OVER;
     return stack;
   }
+}
+
+/**
+ * Padding before the watchdog's view, away from whatever object lies before this one: 128 bytes, two lines,
+ * as a core may fetch lines in pairs.
+ */
+abstract class UserCallsPad0 {
+  long p00, p01, p02, p03, p04, p05, p06, p07;
+  long p08, p09, p0a, p0b, p0c, p0d, p0e, p0f;
+}
+
+/**
+ * The watchdog's view, written by the loop's thread on every event ({@code progress} twice): on lines of its
+ * own, so that no producer reading a neighbouring object pays a transfer between cores per event.
+ */
+abstract class UserCallsFields extends UserCallsPad0 {
+  /** Odd while a call into user code runs; bumped on every enter and exit. */
+  volatile long progress;
+  /** The recorder the current (or last) call into user code concerns. */
+  DefaultRecorder callRecorder;
+  /** What the current (or last) call is, or null for a metric's handleEvent: see {@link UserCalls#callWhat()}. */
+  String callWhat;
+  /** The index of the metric whose handleEvent is the current (or last) call, when {@link #callWhat} is null. */
+  int callMetric;
+  /** Set by the watchdog while it decides whether this loop hangs; see {@link UserCalls#exit()}. */
+  volatile boolean abandoned;
+  volatile int decision = UserCalls.UNDECIDED;
+}
+
+/** Padding after the watchdog's view. */
+abstract class UserCallsPad1 extends UserCallsFields {
+  long p10, p11, p12, p13, p14, p15, p16, p17;
+  long p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
 }
