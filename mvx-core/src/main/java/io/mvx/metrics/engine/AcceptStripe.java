@@ -42,5 +42,5 @@ abstract class AcceptStripeFields extends AcceptStripePad0 {
   volatile long word;
   /** The count up to which this stripe accepts without a look at the whole recorder. */
   long limit;
-  long p10, p11, p12, p13, p14, p15, p16;
+  long p10, p11, p12, p13, p14, p15, p16, p17;
 }

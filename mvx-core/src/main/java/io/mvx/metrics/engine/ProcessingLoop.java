@@ -352,11 +352,11 @@ final class ProcessingLoop extends ProcessingLoopPad1 implements Runnable, Lane.
 
 /**
  * Padding before a loop's run state, away from whatever object lies before it: 128 bytes, two lines, as a
- * core may fetch lines in pairs.
+ * core may fetch lines in pairs, and bytes for the holes of the field layout (see {@link LanePad0}).
  */
 abstract class ProcessingLoopPad0 {
-  long p00, p01, p02, p03, p04, p05, p06, p07;
-  long p08, p09, p0a, p0b, p0c, p0d, p0e, p0f;
+  long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p0a, p0b, p0c, p0d, p0e, p0f;
+  byte b00, b01, b02, b03, b04, b05, b06, b07;
 }
 
 /**
@@ -377,6 +377,6 @@ abstract class ProcessingLoopRun extends ProcessingLoopPad0 {
 
 /** Padding after a loop's run state. */
 abstract class ProcessingLoopPad1 extends ProcessingLoopRun {
-  long p10, p11, p12, p13, p14, p15, p16, p17;
-  long p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
+  long p10, p11, p12, p13, p14, p15, p16, p17, p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
+  byte b10, b11, b12, b13, b14, b15, b16, b17;
 }
