@@ -34,6 +34,9 @@ final class Chunk {
    */
   TraceContext[] traces;
 
+  /** Written slots in a word of the bitmap up to which {@link #clear()} clears them one by one. */
+  private static final int SPARSE = 8;
+
   /** In {@link #traces}: from here on, no trace context. */
   static final TraceContext NO_TRACE = new TraceContext("none", "none");
 
@@ -55,20 +58,35 @@ final class Chunk {
 
   /**
    * Forgets every reference, so a recycled chunk keeps no recorder or event alive: only the written slots
-   * hold any, so only the words of the bitmap that have one are cleared.
+   * hold any, so only they are cleared, a few one by one, a word of the bitmap with many at once.
    */
   void clear() {
     for (int word = 0; word < written.length; word++) {
-      if (written[word] != 0) {
-        // a word of 64 slots at once: a vectorised fill beats a bit-by-bit walk when every slot was written
-        int from = word << 6;
+      long bits = written[word];
+      if (bits == 0) {
+        continue;
+      }
+      int from = word << 6;
+      if (Long.bitCount(bits) > SPARSE) {
+        // a vectorised fill beats a bit-by-bit walk when many slots were written
         Arrays.fill(recorders, from, from + 64, null);
         Arrays.fill(events, from, from + 64, null);
         if (traces != null) {
           Arrays.fill(traces, from, from + 64, null);
         }
-        written[word] = 0;
+      } else {
+        // a recorder fed by one thread with one event writes slot 0 only: clearing 64 slots would pull
+        // eight lines into the producer's cache for that one
+        for (; bits != 0; bits &= bits - 1) {
+          int slot = from + Long.numberOfTrailingZeros(bits);
+          recorders[slot] = null;
+          events[slot] = null;
+          if (traces != null) {
+            traces[slot] = null;
+          }
+        }
       }
+      written[word] = 0;
     }
     next = null;
     nextFree = null;

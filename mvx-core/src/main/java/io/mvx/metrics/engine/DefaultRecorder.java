@@ -86,11 +86,34 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
 
   // ---- producer side: any thread ----
 
+  /**
+   * Emits an event. The path of the usual case, a thread emitting to a recorder no other thread feeds at the
+   * moment, is kept small (what is rare goes into methods of its own), so that the JIT inlines all of it.
+   */
   @Override
   public void registerEvent(MetricEvent event) {
     Objects.requireNonNull(event, "event");
+    Lane lane = lastLane;
+    if (lane == null || lane.owner != Thread.currentThread() || stripes != null) {
+      registerFromAnyLane(event);
+      return;
+    }
     RecorderSettings settings = this.settings;
-    Lane lane = stripes == null ? ownLane(settings.handoff) : settings.handoff.lane();
+    TraceContext trace = settings.traces == null ? null : trace(settings.traces, lane.lastTrace);
+    accept(settings.handoff, lane, event, trace);
+  }
+
+  /**
+   * {@link #registerEvent} for a thread other than the one that emitted last, a virtual thread, or a contended
+   * recorder: the calling thread's lane is looked up (and kept as {@link #lastLane} while the recorder is
+   * uncontended, so that a recorder fed by one thread finds it without a thread-local lookup).
+   */
+  private void registerFromAnyLane(MetricEvent event) {
+    RecorderSettings settings = this.settings;
+    Lane lane = settings.handoff.lane();
+    if (!lane.isShared() && stripes == null) {
+      lastLane = lane; // a shared lane is never kept: its owner is nobody
+    }
     TraceContext trace = settings.traces == null ? null : trace(settings.traces, lane.lastTrace);
     if (lane.isShared()) {
       synchronized (lane) { // a shared lane's producers take turns: credit, place and append together
@@ -110,36 +133,25 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
       refuse(acceptWord < 0 ? REFUSED_CLOSED : REFUSED_RUNTIME_FULL);
       return;
     }
-    AcceptStripe[] grown = stripes;
-    int admitted = CONTENDED;
-    if (grown == null) {
-      // uncontended: one compare-and-set on the base word, a line the emitting thread keeps
-      admitted = admitBase();
+    // uncontended: one compare-and-set on the base word, a line the emitting thread keeps
+    int admitted = stripes == null ? admitBase() : CONTENDED;
+    if (admitted == TAKEN) {
+      handoff.append(lane, this, event, trace);
+    } else {
+      acceptContended(handoff, lane, event, trace, admitted);
     }
+  }
+
+  /** {@link #accept} when the base word refused the event or is contended: through the lane's stripe. */
+  private void acceptContended(Handoff handoff, Lane lane, MetricEvent event, TraceContext trace, int admitted) {
     if (admitted == CONTENDED) {
-      grown = growStripes();
-      admitted = admitStripe(grown[lane.stripe & (STRIPES - 1)]);
+      admitted = admitStripe(growStripes()[lane.stripe & (STRIPES - 1)]);
     }
     if (admitted == TAKEN) {
       handoff.append(lane, this, event, trace);
     } else {
       refuse(admitted);
     }
-  }
-
-  /**
-   * The calling thread's lane: the one it used last on this recorder if it is the thread that emitted last,
-   * so that a recorder fed by one thread finds its lane without a thread-local lookup.
-   */
-  private Lane ownLane(Handoff handoff) {
-    Lane lane = lastLane;
-    if (lane == null || lane.owner != Thread.currentThread()) {
-      lane = handoff.lane();
-      if (!lane.isShared()) {
-        lastLane = lane; // a shared lane is never cached: its owner is nobody
-      }
-    }
-    return lane;
   }
 
   /** {@link #refuse}: the runtime holds {@code eventBufferCapacity} pending events. */

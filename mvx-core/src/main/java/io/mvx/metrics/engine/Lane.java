@@ -68,56 +68,85 @@ final class Lane extends LanePad3 {
    * Appends a pair, spending one credit the caller made sure the lane holds. A slot's recorder (event) is
    * null when it is the recorder (event) of the pair before.
    *
+   * <p>Kept small, with what is rare (a new chunk, a new trace context) in methods of their own, so that the
+   * JIT's inlining budget goes to the path every event takes. (Measured on its own, the split changed nothing
+   * beyond the noise: 16.3 against 17.9 ns per event, forks of 14 to 20 ns either way.)
+   *
    * @return true when the pair went into a new chunk (the processing thread may need waking)
    */
   boolean append(DefaultRecorder recorder, MetricEvent event, TraceContext trace, ChunkPool pool) {
     CREDITS.setOpaque(this, credits - 1); // opaque: the budget's slow path reads other lanes' credits
-    Chunk chunk = writeChunk;
     int index = writeIndex;
-    boolean linked = false;
     if (index == Chunk.SIZE) {
-      Chunk fresh = takeRecycled();
-      if (fresh == null) {
-        fresh = pool.take();
-      } else {
-        fresh.clear();
-      }
-      chunk.next = fresh; // volatile: before any event in it is published
-      writeChunk = chunk = fresh;
-      index = 0;
-      linked = true;
+      startChunk(recorder, event, trace, pool);
+      return true;
     }
-    // a reference is written only where it changes (and at the top of a chunk): a recorder fed by one thread
-    // with an event it reuses stores no reference per event, so it pays no garbage collector's barrier for it
-    // (compared with the slot last written, not with a field: a field store would cost the barrier again)
-    boolean newRecorder = linked || recorder != chunk.recorders[recorderAt];
-    boolean newEvent = linked || event != chunk.events[eventAt];
-    // a trace context is written where it changes, and at the top of a chunk when there is one
-    boolean newTrace = linked ? trace != null : trace != lastTrace;
-    if (newRecorder || newEvent || newTrace) {
-      if (newRecorder) {
-        chunk.recorders[index] = recorder;
-        recorderAt = index;
-      }
-      if (newEvent) {
-        chunk.events[index] = event;
-        eventAt = index;
-      }
-      if (newTrace) {
-        TraceContext[] traces = chunk.traces;
-        if (traces == null) {
-          chunk.traces = traces = new TraceContext[Chunk.SIZE];
-        }
-        traces[index] = trace == null ? Chunk.NO_TRACE : trace;
-      }
-      chunk.markWritten(index); // before the release store below publishes the pair
-    }
-    if (trace != lastTrace) {
-      lastTrace = trace;
+    // a reference is written only where it changes: a recorder fed by one thread with an event it reuses
+    // stores no reference per event, so it pays no garbage collector's barrier for it (compared with the slot
+    // last written, not with a field: a field store would cost the barrier again)
+    Chunk chunk = writeChunk;
+    if (recorder != chunk.recorders[recorderAt] || event != chunk.events[eventAt] || trace != lastTrace) {
+      writeSlot(chunk, index, recorder, event, trace);
     }
     writeIndex = index + 1;
     PUBLISHED.setRelease(this, published + 1);
-    return linked;
+    return false;
+  }
+
+  /** Writes what changed of a pair into slot {@code index} and marks it, before the pair is published. */
+  private void writeSlot(Chunk chunk, int index, DefaultRecorder recorder, MetricEvent event, TraceContext trace) {
+    if (recorder != chunk.recorders[recorderAt]) {
+      chunk.recorders[index] = recorder;
+      recorderAt = index;
+    }
+    if (event != chunk.events[eventAt]) {
+      chunk.events[index] = event;
+      eventAt = index;
+    }
+    if (trace != lastTrace) {
+      writeTrace(chunk, index, trace);
+    }
+    chunk.markWritten(index);
+  }
+
+  /**
+   * Writes a change of trace context into slot {@code index}: {@link Chunk#NO_TRACE} for a change to none. The
+   * lane keeps the context, so that the next capture compares with it and the events of one span share one
+   * object.
+   */
+  private void writeTrace(Chunk chunk, int index, TraceContext trace) {
+    TraceContext[] traces = chunk.traces;
+    if (traces == null) {
+      chunk.traces = traces = new TraceContext[Chunk.SIZE];
+    }
+    traces[index] = trace == null ? Chunk.NO_TRACE : trace;
+    lastTrace = trace;
+  }
+
+  /**
+   * Links a chunk after the full one (a recycled one first, else from the pool) and publishes the pair in its
+   * slot 0, which is always written; a chunk starts without a trace context, so slot 0 holds the pair's, if any.
+   */
+  private void startChunk(DefaultRecorder recorder, MetricEvent event, TraceContext trace, ChunkPool pool) {
+    Chunk fresh = takeRecycled();
+    if (fresh == null) {
+      fresh = pool.take();
+    } else {
+      fresh.clear();
+    }
+    writeChunk.next = fresh; // volatile: before any event in it is published
+    writeChunk = fresh;
+    fresh.recorders[0] = recorder;
+    fresh.events[0] = event;
+    recorderAt = 0;
+    eventAt = 0;
+    if (trace != null) {
+      writeTrace(fresh, 0, trace);
+    }
+    lastTrace = trace;
+    fresh.markWritten(0);
+    writeIndex = 1;
+    PUBLISHED.setRelease(this, published + 1);
   }
 
   /**
