@@ -11,8 +11,8 @@ import java.util.ArrayDeque;
  */
 final class ChunkPool {
 
-  /** Chunks kept for reuse: with compressed oops 16 x 2 KiB. */
-  static final int RETAINED = 16;
+  /** Chunks kept for reuse: with compressed oops 2 x 16 KiB. */
+  static final int RETAINED = 2;
 
   private final ArrayDeque<Chunk> spare = new ArrayDeque<>();
 
