@@ -238,6 +238,9 @@ final class ProcessingLoop extends ProcessingLoopPad1 implements Runnable, Lane.
     if (batch.isEmpty()) {
       return false;
     }
+    // the clock read again after the controls were taken: a snapshot asked for after the clock passed an idle
+    // recorder's deadline must not be served with the pass's earlier reading (and the recorder in it)
+    now = engine.now();
     takeFromLanes(Long.MAX_VALUE, true);
     upkeep.finishDrainedStops(this);
     expireIdle();
