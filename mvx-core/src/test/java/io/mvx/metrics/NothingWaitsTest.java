@@ -163,6 +163,37 @@ class NothingWaitsTest {
   }
 
   @Test
+  void hungMetric_inARunOfOneReusedEvent_countsTheHungEventProcessed_andTheRestOfTheRunRejected() throws Exception {
+    runtime = MetricsRuntime.builder("waits.hungrun").logPolicy(LogPolicy.SILENT).build();
+    runtime.start();
+    RuntimeRecorder gate = runtime.createRecorder("gate");
+    HangingMetric gateMetric = new HangingMetric("gate");
+    gate.registerMetric(gateMetric);
+    RuntimeRecorder stuck = runtime.createRecorder("stuck");
+    HangingMetric hanging = new HangingMetric("hanging");
+    hanging.hangAtCall = 4;
+    stuck.registerMetric(hanging);
+
+    gate.registerEvent(new Tick(-1)); // holds the processing thread while the run queues up behind it
+    assertThat(gateMetric.entered.await(1, TimeUnit.MINUTES)).isTrue();
+    Tick reused = new Tick(1);
+    for (int i = 0; i < 10; i++) {
+      stuck.registerEvent(reused); // one pair written, nine repeats: handed on as one run
+    }
+    gateMetric.release.countDown();
+    assertThat(hanging.entered.await(1, TimeUnit.MINUTES)).isTrue(); // the fourth call of the run hangs
+    await().atMost(LIVENESS).until(() -> runtime.stats().handlersHung() == 1);
+
+    RecorderStats stats = stuck.stats();
+    assertThat(stats.processed()).isEqualTo(4); // three delivered, and the hung one
+    assertThat(stats.rejected()).isEqualTo(6); // the rest of the run, never delivered
+    assertThat(stats.accepted()).isEqualTo(4);
+    assertThat(stats.pending()).isZero();
+    assertThat(runtime.stats().accepted()).isEqualTo(runtime.stats().processed()).isEqualTo(5);
+    hanging.release.countDown();
+  }
+
+  @Test
   void lateCut_servesEveryRecordersLastGoodSnapshot_withItsAge_neverStatisticsAlone() throws Exception {
     runtime = MetricsRuntime.builder("waits.deadline").logPolicy(LogPolicy.SILENT)
         .handlerTimeout(Duration.ofMinutes(10)).build();
@@ -204,12 +235,18 @@ class NothingWaitsTest {
     return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive()).count();
   }
 
-  /** Counts ticks; hangs in handleEvent on a tick of -1, or in snapshot when asked, until released. */
+  /**
+   * Counts ticks; hangs in handleEvent on a tick of -1 or at a given call, or in snapshot when asked, until
+   * released.
+   */
   static final class HangingMetric implements Metric {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     private final String name;
     volatile boolean hangInSnapshot;
+    /** When positive, the handleEvent call of this number (counting from 1) hangs. */
+    volatile int hangAtCall;
+    private int calls;
     long count;
 
     HangingMetric(String name) {
@@ -223,7 +260,7 @@ class NothingWaitsTest {
 
     @Override
     public boolean handleEvent(MetricEvent event) {
-      if (event instanceof Tick tick && tick.value() < 0) {
+      if (event instanceof Tick tick && tick.value() < 0 || ++calls == hangAtCall) {
         hang();
       }
       count++;

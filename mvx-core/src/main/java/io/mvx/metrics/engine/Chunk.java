@@ -64,6 +64,24 @@ final class Chunk {
     return (written[index >>> 6] & (1L << index)) != 0;
   }
 
+  /** The first written slot from {@code from} on, or {@code limit} when none is before it. */
+  int nextWritten(int from, int limit) {
+    if (from >= limit) {
+      return limit;
+    }
+    int word = from >>> 6;
+    long bits = written[word] & (-1L << from); // a shift by from takes its low six bits: the slot in the word
+    for (;;) {
+      if (bits != 0) {
+        return Math.min((word << 6) + Long.numberOfTrailingZeros(bits), limit);
+      }
+      if (++word << 6 >= limit) {
+        return limit;
+      }
+      bits = written[word];
+    }
+  }
+
   /** Marks slot {@code index} written. */
   void markWritten(int index) {
     written[index >>> 6] |= 1L << index;

@@ -210,10 +210,17 @@ final class Lane extends LanePad3 {
    * thread never reads a line the producer is about to write; once the producer has published nothing since
    * the last call, the rest is taken too.
    *
-   * <p>The read position is written back before each pair is handed on (plain stores to this lane's
+   * <p>Pairs are handed on in runs: a written slot and the unwritten slots after it, which repeat its
+   * recorder, event and trace context, go to the sink in one call, {@link Sink#acceptRepeats} (a recorder fed
+   * by one thread with an event it reuses gives runs of up to a chunk), so the per-pair work here (the bitmap,
+   * the position, the call) is paid once per run. A pair whose successor is written, every pair in the
+   * per-entity case, goes to {@link Sink#accept} as before. See docs/PERFORMANCE.md, "Runs handed on whole".
+   *
+   * <p>The read position is written back before each run is handed on (plain stores to this lane's
    * consumer fields): if the sink never returns (a hung metric), the processing thread that takes over
-   * resumes after that pair, and no pair is delivered twice. Nothing is written after the sink returns
-   * but the position of the next pair, so a thread abandoned in the sink unwinds without touching the lane.
+   * resumes after that run, and no pair is delivered twice; the sink keeps count of the pairs of the run it
+   * has not delivered yet, for the takeover to count. Nothing is written after the sink returns but the
+   * position of the next run, so a thread abandoned in the sink unwinds without touching the lane.
    *
    * @return how many pairs were taken
    */
@@ -265,11 +272,21 @@ final class Lane extends LanePad3 {
             currentTrace = traces[index];
           }
         }
-        MetricEvent event = currentEvent;
-        DefaultRecorder recorder = current;
-        readIndex = ++index;
-        consumed = ++position;
-        sink.accept(recorder, event, currentTrace == Chunk.NO_TRACE ? null : currentTrace);
+        // the following slot is written when the recorder changes with every pair (the per-entity case)
+        int following = index + 1;
+        int repeats = following == limit || chunk.isWritten(following)
+            ? 1
+            : chunk.nextWritten(following, limit) - index;
+        index += repeats;
+        position += repeats;
+        readIndex = index;
+        consumed = position;
+        TraceContext trace = currentTrace == Chunk.NO_TRACE ? null : currentTrace;
+        if (repeats == 1) {
+          sink.accept(current, currentEvent, trace);
+        } else {
+          sink.acceptRepeats(current, currentEvent, trace, repeats);
+        }
       }
     }
     return (int) (position - start);
@@ -327,6 +344,13 @@ final class Lane extends LanePad3 {
   interface Sink {
     /** Delivers one pair, with its trace context (null when it has none). */
     void accept(DefaultRecorder recorder, MetricEvent event, TraceContext trace);
+
+    /** Delivers {@code count} (at least 2) pairs of one recorder, event and trace context, in a row. */
+    default void acceptRepeats(DefaultRecorder recorder, MetricEvent event, TraceContext trace, int count) {
+      for (int i = 0; i < count; i++) {
+        accept(recorder, event, trace);
+      }
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import io.mvx.metrics.OverflowPolicy;
 import io.mvx.metrics.TraceContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -85,6 +86,65 @@ class EnginePartsTest {
     }
 
     assertThat(delivered).containsExactlyElementsOf(sent);
+  }
+
+  @Test
+  void lane_handsOnRepeatedPairsInRuns_andEveryPairInOrder() {
+    Engine engine = engine(1 << 20, new AtomicLong());
+    DefaultRecorder first = recorder(engine, "first", null);
+    DefaultRecorder second = recorder(engine, "second", null);
+    MetricEvent other = () -> "other";
+    ChunkPool pool = new ChunkPool();
+    Lane lane = new Lane(Thread.currentThread(), 0, pool.take());
+    lane.addCredits(10 * Chunk.SIZE);
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 2 * Chunk.SIZE + 300; i++) {
+      // runs of 1 to 150 pairs, changing recorder, event or both, some across the end of a chunk
+      int block = (i / 150) % 3;
+      DefaultRecorder recorder = block == 1 ? second : first;
+      MetricEvent event = block == 2 || i % 97 == 0 ? other : EVENT;
+      sent.add(recorder.id + "/" + event.eventType());
+      lane.append(recorder, event, null, pool);
+    }
+    List<String> delivered = new ArrayList<>();
+    List<Integer> runs = new ArrayList<>();
+    Lane.Sink sink = new Lane.Sink() {
+      @Override
+      public void accept(DefaultRecorder recorder, MetricEvent event, TraceContext trace) {
+        runs.add(1);
+        delivered.add(recorder.id + "/" + event.eventType());
+      }
+
+      @Override
+      public void acceptRepeats(DefaultRecorder recorder, MetricEvent event, TraceContext trace, int count) {
+        assertThat(count).isGreaterThan(1);
+        runs.add(count);
+        delivered.addAll(Collections.nCopies(count, recorder.id + "/" + event.eventType()));
+      }
+    };
+    while (delivered.size() < sent.size()) {
+      lane.drain(500, true, sink);
+    }
+
+    assertThat(delivered).containsExactlyElementsOf(sent);
+    assertThat(runs).hasSizeLessThan(sent.size() / 20);
+  }
+
+  @Test
+  void chunk_findsTheNextWrittenSlot_withinWordsAcrossThemAndUpToTheLimit() {
+    Chunk chunk = new Chunk();
+    chunk.markWritten(0);
+    chunk.markWritten(63);
+    chunk.markWritten(64);
+    chunk.markWritten(700);
+
+    assertThat(chunk.nextWritten(0, Chunk.SIZE)).isZero();
+    assertThat(chunk.nextWritten(1, Chunk.SIZE)).isEqualTo(63);
+    assertThat(chunk.nextWritten(64, Chunk.SIZE)).isEqualTo(64);
+    assertThat(chunk.nextWritten(65, Chunk.SIZE)).isEqualTo(700);
+    assertThat(chunk.nextWritten(65, 500)).isEqualTo(500);
+    assertThat(chunk.nextWritten(701, Chunk.SIZE)).isEqualTo(Chunk.SIZE);
+    assertThat(chunk.nextWritten(Chunk.SIZE, Chunk.SIZE)).isEqualTo(Chunk.SIZE);
   }
 
   /** A producer's two steps: a credit, then the append. */

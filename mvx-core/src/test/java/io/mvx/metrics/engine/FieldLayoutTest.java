@@ -35,8 +35,8 @@ class FieldLayoutTest {
   void theProcessingThreadsPerEventWrites_standApartFromItsOtherFieldsAndFromNeighbours() throws Exception {
     Layout.of(UserCalls.class).assertAlone(Set.of("progress", "callRecorder", "callWhat", "callMetric",
         "abandoned", "decision"), PAIR);
-    Layout.of(ProcessingLoop.class).assertAlone(Set.of("now", "run", "runLength", "runDiscarded", "runMetrics",
-        "runListener"), PAIR);
+    Layout.of(ProcessingLoop.class).assertAlone(Set.of("now", "run", "runLength", "runLeft", "runDiscarded",
+        "runMetrics", "runListener"), PAIR);
   }
 
   @Test
