@@ -14,10 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  * recorder has drained and expires idle recorders.
  *
  * <p><b>Calls into user code</b> go through its {@link UserCalls}, which the {@link Watchdog} watches. Every
- * position this loop needs to resume (a lane's read position, the current run, the control batch and its
- * index) is written before a call's {@code enter} (a release store), so the watchdog, which reads
- * {@code progress} with acquire, sees it all and hands it to the new loop through {@link Thread#start()}. A
- * call that returns after the takeover unwinds with {@link UserCalls.Abandoned} before touching anything.
+ * position this loop needs to resume (a lane's read position, the current run and the pairs of it still to
+ * come, the control batch and its index) is written before a call's {@code enter} (a release store), so the
+ * watchdog, which reads {@code progress} with acquire, sees it all and hands it to the new loop through
+ * {@link Thread#start()}. A call that returns after the takeover unwinds with {@link UserCalls.Abandoned}
+ * before touching anything.
  *
  * <p>It does not chase producers: after a pass that found little it pauses before reading the lanes again, so
  * producers fill whole cache lines undisturbed; with nothing to do it parks, for longer each time, up to
