@@ -190,16 +190,31 @@ public final class MemoryFootprint {
       new MvxCollector(runtime).register(registry);
     }
 
+    int added;
+
     @Override
     public void add(String id) {
       RuntimeRecorder recorder = runtime.createRecorder(id);
       recorder.registerMetric(new CounterMetric());
       recorder.registerEvent(CountEvent.INSTANCE);
+      added++;
     }
 
+    /**
+     * Scrapes until every series is there, a few times at most: a scrape keeps a deadline (the runtime's
+     * operation timeout), and the first one after a million recorders were created can pass it while the
+     * processing thread still attaches them; it then exports what the runtime last cut, nothing the first time
+     * (seen once, 2026-12-06). Each scrape short of the series is reported.
+     */
     @Override
     public long scrapeAndCount() throws IOException {
-      return countSamples(registry, "footprint_events_total{");
+      long counted = countSamples(registry, "footprint_events_total{");
+      for (int attempt = 2; counted < added && attempt <= 5; attempt++) {
+        System.out.printf(Locale.ROOT, "mvx: a scrape exported %d of %d series (past its deadline); scraping again%n",
+            counted, added);
+        counted = countSamples(registry, "footprint_events_total{");
+      }
+      return counted;
     }
 
     @Override
