@@ -259,9 +259,13 @@ abstract class RecorderCounters extends RecorderConsumerCounters {
 
 /**
  * Written by the processing thread once per run of a recorder's events; and the counters of slow paths. No
- * padding: the processing thread reads a recorder's fields once per run, not per event (see
- * {@link ProcessingLoop}), so the line it shares with the accept word moves between cores once per run;
- * padding would cost every per-entity recorder a cache line of heap.
+ * padding: the processing thread reads a recorder's fields once per run (see {@link ProcessingLoop}), so the
+ * line it shares with the accept word moves between cores once per run. In the per-entity case a run is one
+ * event, and that transfer is paid per event: 21-24 ns per per-entity emit where a transfer between the two
+ * cores takes ~60 ns, 77-97 ns where it takes ~240 ns (docs/PERFORMANCE.md, "Per entity: how far apart the two
+ * vCPUs are"). Padding the two sides a pair of lines apart removed it (24-30 ns) for 96 bytes more per recorder
+ * (329 against 233 bytes per series), and only until a collection moved the user's metrics next to the
+ * recorders: not kept.
  */
 abstract class RecorderConsumerCounters {
   /** Accepted events delivered to every metric. */
