@@ -23,6 +23,9 @@ public final class CoreDistance {
 
   public static void main(String[] args) throws InterruptedException {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    if (rounds < 1) {
+      throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
+    }
     double[] nanos = new double[rounds];
     for (int i = 0; i < rounds; i++) {
       nanos[i] = transferNanos();

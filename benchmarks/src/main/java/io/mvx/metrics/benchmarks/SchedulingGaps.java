@@ -22,6 +22,9 @@ public final class SchedulingGaps {
 
   public static void main(String[] args) throws InterruptedException {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+    if (seconds < 1) {
+      throw new IllegalArgumentException("seconds must be at least 1, was " + seconds);
+    }
     int threads = Runtime.getRuntime().availableProcessors();
     long[][] counts = new long[threads][];
     Thread[] spinners = new Thread[threads];
