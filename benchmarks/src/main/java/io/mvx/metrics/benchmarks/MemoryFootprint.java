@@ -202,9 +202,9 @@ public final class MemoryFootprint {
 
     /**
      * Scrapes until every series is there, a few times at most: a scrape keeps a deadline (the runtime's
-     * operation timeout), and the first one after a million recorders were created can pass it while the
-     * processing thread still attaches them; it then exports what the runtime last cut, nothing the first time
-     * (seen once, 2026-12-06). Each scrape short of the series is reported.
+     * operation timeout), and the first one after a million recorders were created may pass it, most likely
+     * while the processing thread still attaches them; it then exports what the runtime last cut, nothing the
+     * first time (seen once, 2026-12-06, not reproduced). Each scrape short of the series is reported.
      */
     @Override
     public long scrapeAndCount() throws IOException {
