@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How events travel from producer threads to the processing thread: one {@link Lane} per producer thread
- * (found through a {@link ThreadLocal}), shared lanes for the producers that get none, the pool of chunks
+ * (found by the thread's id in a small array, or through a {@link ThreadLocal} when another living thread's
+ * lane holds that slot), shared lanes for the producers that get none, the pool of chunks
  * they store pending events in, and the runtime-wide bound of pending events.
  *
  * <p><b>The runtime-wide bound.</b> At most {@code eventBufferCapacity} events are pending at once. A lane
@@ -48,6 +49,8 @@ final class Handoff {
       Math.min(32, Integer.highestOneBit(Math.max(1, 2 * Runtime.getRuntime().availableProcessors() - 1)) << 1);
   /** Credits a lane takes from the budget at once, at most. */
   static final int MAX_CREDIT_BLOCK = 256;
+  /** Slots of {@link #byThread}: a power of two, twice {@link #MAX_DEDICATED_LANES}. */
+  static final int THREAD_SLOTS = 2 * MAX_DEDICATED_LANES;
 
   private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
   private static final VarHandle PARKED;
@@ -62,6 +65,14 @@ final class Handoff {
 
   private final ChunkPool pool = new ChunkPool();
   private final ThreadLocal<Lane> local = new ThreadLocal<>();
+  /**
+   * Dedicated lanes by their owner's thread id, in front of {@link #local}: a lookup here is an array read and
+   * a compare of the lane's final owner, where a thread-local lookup walks the thread's map through a weak
+   * reference. A slot holds the lane of the first living thread whose id falls on it; the threads whose id
+   * collides with it fall back to the thread-local. Written under this object's monitor, read by producers
+   * without one (a lane's owner is final, so a lane read here is whole).
+   */
+  private final Lane[] byThread = new Lane[THREAD_SLOTS];
   private final Lane[] shared = new Lane[SHARED_LANES];
   private final long capacity;
   private final int creditBlock;
@@ -127,11 +138,21 @@ final class Handoff {
   /** The calling thread's lane, dedicated or shared. */
   Lane lane() {
     Thread thread = Thread.currentThread();
+    Lane lane = byThread[slot(thread)];
+    return lane != null && lane.owner == thread ? lane : laneAfterMiss(thread);
+  }
+
+  /** {@link #lane()} for a thread whose lane is not in {@link #byThread}. */
+  private Lane laneAfterMiss(Thread thread) {
     if (isVirtual(thread)) {
       return sharedLane(thread);
     }
     Lane lane = local.get();
     return lane != null ? lane : register(thread);
+  }
+
+  private static int slot(Thread thread) {
+    return (int) thread.getId() & (THREAD_SLOTS - 1);
   }
 
   /** The shared lane of {@code thread}: always the same one, so its events keep their order. */
@@ -181,6 +202,10 @@ final class Handoff {
         grown[current.length] = lane;
         lanes = grown;
         dedicated++;
+        Lane there = byThread[slot(thread)];
+        if (there == null || !there.owner.isAlive()) {
+          byThread[slot(thread)] = lane;
+        }
       }
     }
     local.set(lane);
@@ -240,6 +265,9 @@ final class Handoff {
       }
       lanes = smaller;
       dedicated--;
+      if (byThread[slot(lane.owner)] == lane) {
+        byThread[slot(lane.owner)] = null;
+      }
     }
     // the owner has ended (isAlive() read false after its last write), so its credits are final
     budget.add(lane.credits());
@@ -283,6 +311,17 @@ final class Handoff {
       held += lane.credits();
     }
     return Math.max(0, capacity - budget.get() - held);
+  }
+
+  /** Lanes in the by-thread cache now; for tests. */
+  synchronized int cachedLanes() {
+    int cached = 0;
+    for (Lane lane : byThread) {
+      if (lane != null) {
+        cached++;
+      }
+    }
+    return cached;
   }
 
   /** Dedicated lanes now (the shared lanes not included). */
