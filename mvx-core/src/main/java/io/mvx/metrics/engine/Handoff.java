@@ -202,9 +202,10 @@ final class Handoff {
         grown[current.length] = lane;
         lanes = grown;
         dedicated++;
-        Lane there = byThread[slot(thread)];
+        int slot = slot(thread);
+        Lane there = byThread[slot];
         if (there == null || !there.owner.isAlive()) {
-          byThread[slot(thread)] = lane;
+          byThread[slot] = lane;
         }
       }
     }
@@ -265,8 +266,9 @@ final class Handoff {
       }
       lanes = smaller;
       dedicated--;
-      if (byThread[slot(lane.owner)] == lane) {
-        byThread[slot(lane.owner)] = null;
+      int slot = slot(lane.owner);
+      if (byThread[slot] == lane) {
+        byThread[slot] = null;
       }
     }
     // the owner has ended (isAlive() read false after its last write), so its credits are final
