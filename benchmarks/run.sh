@@ -6,7 +6,8 @@
 #   MemoryFootprint in histogram mode, one JVM per library at 10,000 histogram series
 #   -> benchmarks/results/memory-histogram.json
 #   Report -> benchmarks/results/report.md (the tables of docs/PERFORMANCE.md)
-#   CoreDistance before and after JMH, SchedulingGaps before -> benchmarks/results/core-distance.log
+#   CoreDistance before and after JMH, SchedulingGaps and ProcessingShare before
+#   -> benchmarks/results/core-distance.log
 # The JMH run includes the histogram benchmarks (HistogramEmit-, HistogramProcess- and
 # HistogramScrapeBenchmark, about 5 more minutes). About 25 minutes on the project's 2-core machine; run it on
 # a quiet machine.
@@ -28,6 +29,8 @@ export PROMETHEUS_DISABLE_CREATED_SERIES=true
 java -cp "$JAR" io.mvx.metrics.benchmarks.CoreDistance | tee "$RESULTS/core-distance.log"
 # how often a spinning thread loses its CPU here: the floor under the default-settings figures
 java -cp "$JAR" io.mvx.metrics.benchmarks.SchedulingGaps 3 | tee -a "$RESULTS/core-distance.log"
+# how much of a CPU the processing thread takes beside two producers on one recorder (the two-thread figures)
+java -cp "$JAR" io.mvx.metrics.benchmarks.ProcessingShare 2 3 4 | tee -a "$RESULTS/core-distance.log"
 java -jar "$JAR" -f 3 -wi 3 -w 1s -i 5 -r 1s -prof gc -rf json -rff "$RESULTS/results.json" "$@" \
   | tee "$RESULTS/jmh.log"
 java -cp "$JAR" io.mvx.metrics.benchmarks.CoreDistance | tee -a "$RESULTS/core-distance.log"
