@@ -94,10 +94,7 @@ public final class MillionRecorders {
   }
 
   private static long retainedHeap() {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    return MemoryFootprint.usedAfterFullGc();
   }
 
   private static void resetPeaks() {
