@@ -55,8 +55,8 @@ final class Saves {
   static void drainAndVerify(MetricsRuntime runtime, RuntimeRecorder recorder, SaveMetric metric, long expected) {
     recorder.getMetricSnapshots(); // read-your-writes: every earlier event is processed, the metric's writes visible
     RuntimeStats stats = runtime.stats();
-    Check.equal(runtime.namespace() + ": dropped events (the event buffer filled up: the measurement "
-        + "would include cheap drops)", 0, stats.dropped());
+    Check.equal(runtime.namespace() + ": dropped events (a recorder's queue or the runtime's event buffer "
+        + "filled up: the measurement would include cheap drops)", 0, stats.dropped());
     Check.equal(runtime.namespace() + ": rejected events", 0, stats.rejected());
     Check.equal(runtime.namespace() + ": accepted events", expected, stats.accepted());
     Check.equal(runtime.namespace() + ": processed events", expected, stats.processed());
