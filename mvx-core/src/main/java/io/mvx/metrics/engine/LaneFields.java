@@ -45,6 +45,8 @@ abstract class LaneConsumerFields extends LanePad1 {
   long publishedSeen;
   /** {@code consumed} when the runtime-wide credits were last given back. */
   long credited;
+  /** What the read-ahead read, kept so that the compiler keeps the reads (see {@link Lane#READ_AHEAD}). */
+  int readAheadSum;
 }
 
 /** Padding between the processing thread's fields and the recycled stack (see {@link LanePad0}). */

@@ -27,7 +27,8 @@ class FieldLayoutTest {
     Layout lane = Layout.of(Lane.class);
     lane.assertAlone(Set.of("writeChunk", "recorderAt", "eventAt", "lastTrace", "writeIndex", "credits",
         "published"), PAIR);
-    lane.assertAlone(Set.of("readChunk", "readIndex", "consumed", "publishedSeen", "credited"), PAIR);
+    lane.assertAlone(Set.of("readChunk", "readIndex", "consumed", "publishedSeen", "credited", "readAheadSum"),
+        PAIR);
     lane.assertAlone(Set.of("recycled"), PAIR);
   }
 
@@ -43,6 +44,22 @@ class FieldLayoutTest {
   void sharedCounters_standAloneOnTheirLine() throws Exception {
     Layout.of(AcceptStripe.class).assertAlone(Set.of("word", "limit"), LINE);
     Layout.of(PaddedCounter.class).assertAlone(Set.of("value"), LINE);
+  }
+
+  @Test
+  void theReadAhead_readsEveryLineARecorderSpans() throws Exception {
+    // DefaultRecorder.readAhead reads these: with the first field and the last among them, and none more than a
+    // line from the next, every line the recorder's fields lie on holds one of them, wherever the object starts
+    Layout recorder = Layout.of(DefaultRecorder.class);
+    List<String> read = List.of("extras", "attachedEpoch", "next", "stopPending");
+    long[] offsets = read.stream().mapToLong(recorder::offset).sorted().toArray();
+    assertThat(offsets[0]).as("the first field is read ahead: %s", recorder).isEqualTo(recorder.firstOffset());
+    assertThat(offsets[offsets.length - 1]).as("the last field is read ahead: %s", recorder)
+        .isEqualTo(recorder.lastOffset());
+    for (int i = 1; i < offsets.length; i++) {
+      assertThat(offsets[i] - offsets[i - 1]).as("fields read ahead a line apart at most: %s", recorder)
+          .isLessThanOrEqualTo(LINE);
+    }
   }
 
   /** The instance fields of a class and its superclasses, with their offsets in this JVM. */
@@ -82,6 +99,18 @@ class FieldLayoutTest {
         return 4;
       }
       return type == short.class || type == char.class ? 2 : 1;
+    }
+
+    long offset(String name) {
+      return slots.stream().filter(slot -> slot.name().equals(name)).findFirst().orElseThrow().offset();
+    }
+
+    long firstOffset() {
+      return slots.stream().mapToLong(Slot::offset).min().orElseThrow();
+    }
+
+    long lastOffset() {
+      return slots.stream().mapToLong(Slot::offset).max().orElseThrow();
     }
 
     private static boolean isPadding(String name) {
