@@ -177,10 +177,11 @@ public final class DefaultRecorder extends RecorderCounters implements RuntimeRe
   /**
    * Reads a field on every cache line this recorder's fields lie on, for {@link Lane#drain}'s read-ahead: the
    * first field and the last, and fields between them no more than a line apart, in the layouts of Java 17 and
-   * 25 ({@code FieldLayoutTest} checks the running JVM's). Processing thread only.
+   * 25 ({@code FieldLayoutTest} checks the running JVM's), all in plain mode, so that the reads of many
+   * recorders can overlap. Processing thread only.
    */
   int readAhead() {
-    return (extras == null ? 0 : 1) + attachedEpoch + (next == null ? 0 : 1) + (stopPending ? 1 : 0);
+    return (extrasPlain() == null ? 0 : 1) + attachedEpoch + (next == null ? 0 : 1) + (stopPending ? 1 : 0);
   }
 
   RecorderListener listener() {

@@ -95,6 +95,14 @@ abstract class RecorderCounters extends RecorderConsumerCounters {
     return counters;
   }
 
+  /**
+   * {@link #extras}, read in plain mode: for the processing thread's read-ahead, which wants the line, not the
+   * value, and must not order the reads after it (a volatile read is an acquire, a barrier on some processors).
+   */
+  final Object extrasPlain() {
+    return EXTRAS.get(this);
+  }
+
   /** Counts an event refused for a full queue or a full runtime; any thread. */
   final void countDropped() {
     RecorderExtras.DROPPED.getAndAdd(extras(), 1L);
