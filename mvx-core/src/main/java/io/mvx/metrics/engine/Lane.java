@@ -42,10 +42,10 @@ final class Lane extends LaneFields {
    * How many slots ahead of the pair it hands on {@link #drain} reads the recorders written in them. In the
    * per-entity case every pair has a recorder of its own, whose lines its producer wrote last, on another core;
    * read one at a time, each miss stalls the delivery of its pair. Read {@value} at once, with nothing waiting on
-   * the reads, the misses overlap: 27 against 36 ns per event of the processing thread with 10,000 recorders,
-   * on average over six alternating forks each on an AMD host (docs/PERFORMANCE.md, "Reading recorders
-   * ahead"). A recorder fed by one thread leaves its slots empty but the first of a run, so it pays a look at a
-   * few slots per run.
+   * the reads, the misses overlap: 25.6 against 31.2 ns per event of the processing thread with 10,000
+   * recorders, on average over 14 alternating pairs of forks on an AMD host, lower in 11 (docs/PERFORMANCE.md,
+   * "Reading recorders ahead"). A recorder fed by one thread leaves its slots empty but the first of a run, so
+   * it pays a look at a few slots per run.
    */
   static final int READ_AHEAD = 16;
 
