@@ -2,7 +2,6 @@ package io.mvx.metrics.benchmarks;
 
 import io.mvx.metrics.MetricsRuntime;
 import io.mvx.metrics.RuntimeRecorder;
-import io.mvx.metrics.snapshot.RuntimeStats;
 import java.time.Duration;
 import java.util.Random;
 
@@ -53,13 +52,7 @@ final class Saves {
    * == {@code expected}, and the metric counted {@code expected} attempts and observations.
    */
   static void drainAndVerify(MetricsRuntime runtime, RuntimeRecorder recorder, SaveMetric metric, long expected) {
-    recorder.getMetricSnapshots(); // read-your-writes: every earlier event is processed, the metric's writes visible
-    RuntimeStats stats = runtime.stats();
-    Check.equal(runtime.namespace() + ": dropped events (a recorder's queue or the runtime's event buffer "
-        + "filled up: the measurement would include cheap drops)", 0, stats.dropped());
-    Check.equal(runtime.namespace() + ": rejected events", 0, stats.rejected());
-    Check.equal(runtime.namespace() + ": accepted events", expected, stats.accepted());
-    Check.equal(runtime.namespace() + ": processed events", expected, stats.processed());
+    Mvx.drainAndVerifyRuntime(runtime, recorder, expected); // the metric's writes are visible after its wait
     Check.equal(runtime.namespace() + ": attempts counted", expected, metric.attempts());
     Check.equal(runtime.namespace() + ": durations observed", expected, metric.observations());
   }
